@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("登记员")
+    HANDLER = "handler", _("承办人")
+    APPROVER = "approver", _("审批人")
+    LIAISON = "liaison", _("部门联络员")
+    AUDITOR = "auditor", _("监督员")
+    AGENCY_ADMIN = "agency_admin", _("机关管理员")
+
+
+class Agency(models.Model):
+    """An administrative organ that receives applications and signs replies."""
+
+    name = models.CharField(_("机关全称"), max_length=100, unique=True)
+    short_name = models.CharField(
+        _("简称"), max_length=20, help_text=_("用于案件编号和文书文号，如“郯政办”。")
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    disclosure_office = models.CharField(
+        _("政府信息公开工作机构"), max_length=100, blank=True,
+        help_text=_("如“郯城县人民政府办公室政务公开科”。"),
+    )
+    reconsideration_body = models.CharField(
+        _("行政复议机关"), max_length=100,
+        help_text=_("答复书救济条款中的行政复议机关，如“郯城县人民政府”。"),
+    )
+    court = models.CharField(
+        _("管辖法院"), max_length=100, help_text=_("答复书救济条款中的人民法院。")
+    )
+    case_number_pattern = models.CharField(
+        _("案件编号格式"), max_length=60, default="{short}依申〔{year}〕{seq}号",
+        help_text=_("可用占位符：{short} 简称、{year} 年份、{seq} 序号。"),
+    )
+    letter_number_pattern = models.CharField(
+        _("文书文号格式"), max_length=60, default="{short}{family}〔{year}〕{seq}号",
+        help_text=_("可用占位符：{short} 简称、{family} 文书类别字、{year} 年份、{seq} 序号。"),
+    )
+    seal_image = models.ImageField(_("印章图片"), upload_to="seals/", blank=True)
+
+    class Meta:
+        verbose_name = _("机关")
+        verbose_name_plural = _("机关")
+        ordering = ["name"]
+        permissions = [("manage_agency", _("管理本机关的部门与人员"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """An internal unit (承办/协办单位) that may hold the requested information."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="departments", verbose_name=_("机关")
+    )
+    name = models.CharField(_("部门名称"), max_length=100)
+    active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="department_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """Where a user works and in which role; the role also decides the user's Django group."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership",
+        verbose_name=_("用户"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("机关")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="memberships", verbose_name=_("部门"),
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="liaison") | models.Q(department__isnull=False),
+                name="membership_liaison_has_department",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        from agencies.roles import sync_user_group
+
+        sync_user_group(self.user, self.role)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.role == Role.LIAISON and not self.department_id:
+            raise ValidationError({"department": _("部门联络员必须属于一个部门。")})
+        if self.department_id and self.department.agency_id != self.agency_id:
+            raise ValidationError({"department": _("部门不属于所选机关。")})
+
+
+class NumberCounter(models.Model):
+    """The last number issued per agency, scope and year; rows are locked to stay gapless."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    scope = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "scope", "year"], name="number_counter_unique_scope"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}:{self.scope}:{self.year}={self.last}"

@@ -1,0 +1,34 @@
+"""Role-aware navigation: each role sees the places where its work is."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Role
+
+# (url name, label, roles that see it; None = everyone)
+NAV = [
+    ("home", _("工作台"), None),
+    ("api-docs", _("接口文档"), None),
+]
+
+
+def navigation_for(user) -> list[dict]:
+    membership = getattr(user, "membership", None)
+    role = membership.role if membership else None
+    items = []
+    for url_name, label, roles in NAV:
+        if roles is None or role in roles:
+            items.append({"url": reverse(url_name), "label": label, "name": url_name})
+    if user.is_staff:
+        items.append({"url": reverse("admin:index"), "label": _("系统管理"), "name": "admin"})
+    return items
+
+
+ROLE_HOME_TEMPLATES = {
+    Role.CLERK: "home/clerk.html",
+    Role.HANDLER: "home/handler.html",
+    Role.APPROVER: "home/approver.html",
+    Role.LIAISON: "home/liaison.html",
+    Role.AUDITOR: "home/auditor.html",
+    Role.AGENCY_ADMIN: "home/agency_admin.html",
+}

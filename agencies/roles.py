@@ -1,0 +1,58 @@
+"""Roles are Django groups; each carries the named permissions below."""
+
+from django.contrib.auth.models import Group, Permission
+
+from agencies.models import Role
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.CLERK: ["cases.view_case", "cases.register_case"],
+    Role.HANDLER: ["cases.view_case", "cases.register_case", "cases.handle_case"],
+    Role.APPROVER: ["cases.view_case", "cases.approve_case"],
+    Role.LIAISON: ["workflow.answer_task"],
+    Role.AUDITOR: ["cases.view_case", "cases.audit_case"],
+    Role.AGENCY_ADMIN: [
+        "agencies.manage_agency",
+        "agencies.view_agency",
+        "agencies.change_agency",
+        "agencies.view_department",
+        "agencies.add_department",
+        "agencies.change_department",
+        "agencies.view_membership",
+        "agencies.add_membership",
+        "agencies.change_membership",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+    ],
+}
+
+
+def ensure_role_groups(**kwargs) -> None:
+    """Create the role groups with their permissions; idempotent (runs after every migrate)."""
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
+
+
+def sync_user_group(user, role: str) -> None:
+    """Put the user in exactly the group of its role."""
+    role_groups = Group.objects.filter(name__in=Role.values)
+    user.groups.remove(*role_groups.exclude(name=role))
+    group, _ = Group.objects.get_or_create(name=role)
+    user.groups.add(group)
+    # Agency admins work in the Django admin; nobody else needs it (superusers keep it).
+    is_staff = role == Role.AGENCY_ADMIN or user.is_superuser
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
+        user.save(update_fields=["is_staff"])
+
+
+def role_of(user) -> str | None:
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    return membership.role if membership else None

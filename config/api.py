@@ -1,0 +1,72 @@
+"""API conventions shared by every endpoint (api.md "Conventions")."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(exceptions.APIException):
+    """The action is not allowed in the case's current state, or a guard failed."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "当前状态下不允许此操作。"
+    default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "上传文件过大。"
+    default_code = "too_large"
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Turn DRF's nested error structure into ``{"applicant.id_number": [...]}``."""
+    errors: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            for field, messages in flatten_errors(value, name).items():
+                errors.setdefault(field, []).extend(messages)
+    elif isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            errors[prefix or "non_field_errors"] = [str(item) for item in detail]
+        else:
+            for index, item in enumerate(detail):
+                name = f"{prefix}.{index}" if prefix else str(index)
+                for field, messages in flatten_errors(item, name).items():
+                    errors.setdefault(field, []).extend(messages)
+    else:
+        errors[prefix or "non_field_errors"] = [str(detail)]
+    return errors
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, TransitionNotAllowed):
+        exc = Conflict(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("未找到，或您无权查看。"))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+
+    if isinstance(exc, exceptions.ParseError):
+        message = _("请求内容不是有效的 JSON：%(detail)s") % {"detail": exc.detail}
+        return Response({"errors": {"body": [message]}}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(
+            {"errors": flatten_errors(exc.detail)}, status=status.HTTP_400_BAD_REQUEST
+        )
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, dict) and "detail" in response.data:
+        response.data = {"detail": str(response.data["detail"])}
+    return response

@@ -1,0 +1,83 @@
+"""The named cast every test can use (style.md): one agency, two departments, one user per
+role, and an outsider from another agency."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from agencies.models import Role
+from tests.factories import AgencyFactory, DepartmentFactory, make_member
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(name="郯城县人民政府办公室", short_name="郯政办")
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(name="兰陵县人民政府办公室", short_name="兰政办")
+
+
+@pytest.fixture
+def department_a(agency):
+    return DepartmentFactory(agency=agency, name="县自然资源局")
+
+
+@pytest.fixture
+def department_b(agency):
+    return DepartmentFactory(agency=agency, name="县住房和城乡建设局")
+
+
+@pytest.fixture
+def clerk(agency):
+    return make_member("clerk", Role.CLERK, agency)
+
+
+@pytest.fixture
+def handler(agency):
+    return make_member("handler", Role.HANDLER, agency)
+
+
+@pytest.fixture
+def approver(agency):
+    return make_member("approver", Role.APPROVER, agency)
+
+
+@pytest.fixture
+def dept_a(agency, department_a):
+    return make_member("dept_a", Role.LIAISON, agency, department_a)
+
+
+@pytest.fixture
+def dept_b(agency, department_b):
+    return make_member("dept_b", Role.LIAISON, agency, department_b)
+
+
+@pytest.fixture
+def auditor(agency):
+    return make_member("auditor", Role.AUDITOR, agency)
+
+
+@pytest.fixture
+def agency_admin(agency):
+    return make_member("agency_admin", Role.AGENCY_ADMIN, agency)
+
+
+@pytest.fixture
+def outsider(other_agency):
+    """A handler of another agency: must never see or touch this agency's cases."""
+    return make_member("outsider", Role.HANDLER, other_agency)
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api):
+    def login(user):
+        api.force_authenticate(user=user)
+        return api
+
+    return login

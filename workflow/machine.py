@@ -1,0 +1,155 @@
+"""The case state machine (workflow.md). Transition methods only move the state; the
+service functions in ``workflow.services`` lock the row, validate the payload, call the
+transition and write the audit event in one transaction."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from workflow import permissions as perms
+from workflow.states import OPEN_STATES, Status
+
+S = Status
+
+
+def _correction_not_yet_requested(case) -> bool:
+    return case.correction_notice_on is None
+
+
+def _correction_deadline_passed(case) -> bool:
+    return case.correction_due is not None and timezone.localdate() > case.correction_due
+
+
+def _not_yet_extended(case) -> bool:
+    return case.extension_working_days == 0
+
+
+def _delivery_recorded(case) -> bool:
+    return case.delivered_on is not None
+
+
+def _consultations_concluded(case) -> bool:
+    today = timezone.localdate()
+    return all(c.is_settled(today) for c in case.consultations.all())
+
+
+def _tasks_answered(case) -> bool:
+    return not any(t.is_open for t in case.tasks.all())
+
+
+def _fee_deadline_passed(case) -> bool:
+    fee = case.current_fee_notice
+    return fee is not None and fee.pay_due is not None and timezone.localdate() > fee.pay_due
+
+
+class CaseStateMachine(FSMModelMixin, models.Model):
+    status = FSMField(
+        _("状态"), default=S.REGISTERED, choices=S.choices, protected=True, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @transition(
+        field="status", source=S.REGISTERED, target=S.AWAITING_CORRECTION,
+        conditions=[_correction_not_yet_requested], permission=perms.can_register,
+        custom={"label": _("要求补正")},
+    )
+    def request_correction(self) -> None: ...
+
+    @transition(
+        field="status", source=S.AWAITING_CORRECTION, target=S.REGISTERED,
+        permission=perms.can_register, custom={"label": _("收到补正")},
+    )
+    def receive_correction(self) -> None: ...
+
+    @transition(
+        field="status", source=S.AWAITING_CORRECTION, target=S.CLOSED,
+        conditions=[_correction_deadline_passed], permission=perms.can_handle,
+        custom={"label": _("逾期未补正，终止办理")},
+    )
+    def lapse_correction(self) -> None: ...
+
+    @transition(
+        field="status", source=[S.REGISTERED, S.ASSISTING], target=S.ASSISTING,
+        permission=perms.can_handle, custom={"label": _("交办协助调查")},
+    )
+    def assign(self) -> None: ...
+
+    @transition(
+        field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING], target=S.CONSULTING,
+        permission=perms.can_handle, custom={"label": _("征求意见")},
+    )
+    def consult(self) -> None: ...
+
+    @transition(
+        field="status", source=S.CONSULTING, target=S.DRAFTING,
+        conditions=[_consultations_concluded], permission=perms.can_handle,
+        custom={"label": _("结束征求意见")},
+    )
+    def conclude_consultation(self) -> None: ...
+
+    @transition(
+        field="status", source=S.DRAFTING, target=S.AWAITING_FEE,
+        permission=perms.can_handle, custom={"label": _("发出收费通知")},
+    )
+    def request_fee(self) -> None: ...
+
+    @transition(
+        field="status", source=S.AWAITING_FEE, target=S.DRAFTING,
+        permission=perms.can_register, custom={"label": _("登记缴费")},
+    )
+    def receive_payment(self) -> None: ...
+
+    @transition(
+        field="status", source=S.AWAITING_FEE, target=S.CLOSED,
+        conditions=[_fee_deadline_passed], permission=perms.can_handle,
+        custom={"label": _("逾期未缴费，终止办理")},
+    )
+    def lapse_fee(self) -> None: ...
+
+    @transition(
+        field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING],
+        target=S.PENDING_APPROVAL, conditions=[_tasks_answered], permission=perms.can_handle,
+        custom={"label": _("提交答复送审")},
+    )
+    def submit_reply(self) -> None: ...
+
+    @transition(
+        field="status", source=S.PENDING_APPROVAL, target=S.DRAFTING,
+        permission=perms.can_approve, custom={"label": _("退回修改")},
+    )
+    def reject_reply(self) -> None: ...
+
+    @transition(
+        field="status", source=S.PENDING_APPROVAL, target=S.REPLIED,
+        permission=perms.can_sign_off, custom={"label": _("签发答复")},
+    )
+    def approve_reply(self) -> None: ...
+
+    @transition(
+        field="status", source=list(OPEN_STATES), target=None,
+        conditions=[_not_yet_extended], permission=perms.can_approve,
+        custom={"label": _("延期答复")},
+    )
+    def extend(self) -> None: ...
+
+    @transition(
+        field="status", source=list(OPEN_STATES), target=S.CLOSED,
+        permission=perms.can_register, custom={"label": _("申请人撤回")},
+    )
+    def withdraw(self) -> None: ...
+
+    @transition(
+        field="status", source=[S.REPLIED, S.CLOSED], target=None,
+        permission=perms.can_register, custom={"label": _("登记送达")},
+    )
+    def record_delivery(self) -> None: ...
+
+    @transition(
+        field="status", source=[S.REPLIED, S.CLOSED], target=S.ARCHIVED,
+        conditions=[_delivery_recorded], permission=perms.can_register,
+        custom={"label": _("归档")},
+    )
+    def archive(self) -> None: ...

@@ -1,0 +1,199 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Department
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a record that must never change."""
+
+
+class Event(models.Model):
+    """One line of a case's audit trail. Append-only; each hash chains to the previous one."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="events", verbose_name=_("案件")
+    )
+    seq = models.PositiveIntegerField(_("序号"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("操作人"),
+    )
+    at = models.DateTimeField(_("时间"))
+    name = models.CharField(_("操作"), max_length=40)
+    source = models.CharField(_("原状态"), max_length=30)
+    target = models.CharField(_("新状态"), max_length=30)
+    payload = models.JSONField(_("内容摘要"), default=dict)
+    note = models.TextField(_("备注"), blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["case", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="event_unique_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("audit events are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events are never deleted")
+
+    def compute_hash(self) -> str:
+        body = json.dumps(
+            {
+                "case": self.case_id,
+                "seq": self.seq,
+                "actor": self.actor_id,
+                "at": self.at.isoformat(),
+                "name": self.name,
+                "source": self.source,
+                "target": self.target,
+                "payload": self.payload,
+                "note": self.note,
+                "prev": self.prev_hash,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(body.encode()).hexdigest()
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("待答复")
+    ANSWERED = "answered", _("已答复")
+
+
+class Task(models.Model):
+    """An assistance task (交办/协办): one department searches its files for one case."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("案件")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("部门")
+    )
+    instructions = models.TextField(_("交办要求"), max_length=5000)
+    assigned_on = models.DateField(_("交办日期"))
+    due_on = models.DateField(_("答复期限"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    holds_information = models.BooleanField(_("是否掌握该信息"), null=True)
+    answer = models.TextField(_("答复意见"), blank=True, max_length=10000)
+    responded_on = models.DateField(_("答复日期"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("答复人"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("协助调查任务")
+        verbose_name_plural = _("协助调查任务")
+        ordering = ["due_on", "id"]
+        permissions = [("answer_task", _("答复协助调查任务"))]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.department}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == TaskStatus.OPEN
+
+
+class ConsultationKind(models.TextChoices):
+    THIRD_PARTY = "third_party", _("第三方")
+    AGENCY = "agency", _("其他机关")
+
+
+class Opinion(models.TextChoices):
+    CONSENT = "consent", _("同意公开")
+    OBJECTION = "objection", _("不同意公开")
+
+
+class Consultation(models.Model):
+    """One consulted party (Art. 32, 34); the clock pauses from sent to answered."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="consultations",
+        verbose_name=_("案件"),
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=ConsultationKind.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    sent_on = models.DateField(_("发出日期"))
+    answer_due = models.DateField(_("答复期限"))
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True)
+    opinion = models.CharField(_("意见"), max_length=20, choices=Opinion.choices, blank=True)
+    text = models.TextField(_("意见内容"), blank=True, max_length=10000)
+
+    class Meta:
+        verbose_name = _("征求意见")
+        verbose_name_plural = _("征求意见")
+        ordering = ["sent_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} ↔ {self.name}"
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_on is not None
+
+    def is_overdue(self, today) -> bool:
+        return not self.answered and today > self.answer_due
+
+    def deemed_consent(self, today) -> bool:
+        """An agency's silence past its deadline counts as consent (Art. 34)."""
+        return self.kind == ConsultationKind.AGENCY and self.is_overdue(today)
+
+    def is_settled(self, today) -> bool:
+        return self.answered or self.is_overdue(today)
+
+    def pause_end(self, today):
+        """The last paused day: the answer date, or the deadline once a silent party is late."""
+        if self.answered:
+            return self.answered_on
+        return self.answer_due if today > self.answer_due else None
+
+
+class FeeMethod(models.TextChoices):
+    PER_PIECE = "per_piece", _("按件计收")
+    PER_PAGE = "per_page", _("按量计收")
+
+
+class FeeNotice(models.Model):
+    """A 收费通知 (Art. 42); the clock pauses from the notice to the payment."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="fee_notices",
+        verbose_name=_("案件"),
+    )
+    method = models.CharField(_("计收方式"), max_length=20, choices=FeeMethod.choices)
+    quantity = models.PositiveIntegerField(_("数量"))
+    amount = models.PositiveIntegerField(_("金额（元）"))
+    computation = models.TextField(_("计算过程"))
+    notice_on = models.DateField(_("通知日期"))
+    pay_due = models.DateField(_("缴费期限"))
+    paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("收费通知")
+        verbose_name_plural = _("收费通知")
+        ordering = ["notice_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} ¥{self.amount}"

@@ -1,0 +1,32 @@
+"""Who may fire which transition: callables for django-fsm's ``permission=``.
+
+Global role permissions come from the user's group; every check also requires that the
+user belongs to the case's agency, so one agency never acts on another's cases.
+"""
+
+
+def _member_of_case_agency(case, user) -> bool:
+    membership = getattr(user, "membership", None)
+    return membership is not None and membership.agency_id == case.agency_id
+
+
+def can_register(case, user) -> bool:
+    """Clerks and handlers: intake, corrections, payments, withdrawals, delivery, archive."""
+    return _member_of_case_agency(case, user) and user.has_perm("cases.register_case")
+
+
+def can_handle(case, user) -> bool:
+    return _member_of_case_agency(case, user) and user.has_perm("cases.handle_case")
+
+
+def can_approve(case, user) -> bool:
+    return _member_of_case_agency(case, user) and user.has_perm("cases.approve_case")
+
+
+def can_sign_off(case, user) -> bool:
+    """The approver signs, but never a reply he or she drafted."""
+    return can_approve(case, user) and case.drafted_by_id != user.pk
+
+
+def can_view(case, user) -> bool:
+    return _member_of_case_agency(case, user) and user.has_perm("cases.view_case")
