@@ -107,7 +107,7 @@ class Membership(models.Model):
         super().save(*args, **kwargs)
         from agencies.roles import sync_user_group
 
-        sync_user_group(self.user, self.role)
+        sync_user_group(self.user, self.role, self.department)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

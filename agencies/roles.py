@@ -40,12 +40,24 @@ def ensure_role_groups(**kwargs) -> None:
         group.permissions.set(wanted)
 
 
-def sync_user_group(user, role: str) -> None:
-    """Put the user in exactly the group of its role."""
-    role_groups = Group.objects.filter(name__in=Role.values)
-    user.groups.remove(*role_groups.exclude(name=role))
-    group, _ = Group.objects.get_or_create(name=role)
-    user.groups.add(group)
+DEPARTMENT_GROUP_PREFIX = "department:"
+
+
+def department_group(department) -> Group:
+    """The group that holds a department's per-object permissions (its tasks)."""
+    return Group.objects.get_or_create(name=f"{DEPARTMENT_GROUP_PREFIX}{department.pk}")[0]
+
+
+def sync_user_group(user, role: str, department=None) -> None:
+    """Put the user in exactly the group of its role (and of its department, for liaisons)."""
+    wanted = [Group.objects.get_or_create(name=role)[0]]
+    if role == Role.LIAISON and department is not None:
+        wanted.append(department_group(department))
+    managed = Group.objects.filter(name__in=Role.values) | Group.objects.filter(
+        name__startswith=DEPARTMENT_GROUP_PREFIX
+    )
+    user.groups.remove(*managed.exclude(pk__in=[g.pk for g in wanted]))
+    user.groups.add(*wanted)
     # Agency admins work in the Django admin; nobody else needs it (superusers keep it).
     is_staff = role == Role.AGENCY_ADMIN or user.is_superuser
     if user.is_staff != is_staff:

@@ -1,6 +1,7 @@
 """API conventions shared by every endpoint (api.md "Conventions")."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
@@ -35,7 +36,10 @@ def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if isinstance(detail, dict):
         for key, value in detail.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            if key == "non_field_errors" and prefix:
+                name = prefix
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
             for field, messages in flatten_errors(value, name).items():
                 errors.setdefault(field, []).extend(messages)
     elif isinstance(detail, list):
@@ -52,7 +56,18 @@ def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, TransitionNotAllowed):
+    from cases.uploads import UploadTooLarge
+    from workflow.errors import Conflict as DomainConflict
+
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, DomainConflict):
+        exc = Conflict(exc.message)
+    elif isinstance(exc, UploadTooLarge):
+        exc = PayloadTooLarge(exc.message)
+    elif isinstance(exc, TransitionNotAllowed):
         exc = Conflict(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("未找到，或您无权查看。"))
@@ -63,9 +78,7 @@ def exception_handler(exc, context):
         message = _("请求内容不是有效的 JSON：%(detail)s") % {"detail": exc.detail}
         return Response({"errors": {"body": [message]}}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.ValidationError):
-        return Response(
-            {"errors": flatten_errors(exc.detail)}, status=status.HTTP_400_BAD_REQUEST
-        )
+        return Response({"errors": flatten_errors(exc.detail)}, status=status.HTTP_400_BAD_REQUEST)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}

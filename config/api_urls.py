@@ -2,10 +2,26 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from agencies.api import DepartmentListView, TokenView
+from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
+from workflow.api import ConsultationAnswerView, TaskListView, TaskRespondView
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("departments/", DepartmentListView.as_view(), name="api-departments"),
+    path("cases/", CaseListCreateView.as_view(), name="api-cases"),
+    path("cases/<int:pk>/", CaseDetailView.as_view(), name="api-case"),
+    path(
+        "cases/<int:pk>/transitions/<str:name>/",
+        CaseTransitionView.as_view(),
+        name="api-case-transition",
+    ),
+    path("tasks/", TaskListView.as_view(), name="api-tasks"),
+    path("tasks/<int:pk>/respond/", TaskRespondView.as_view(), name="api-task-respond"),
+    path(
+        "consultations/<int:pk>/answer/",
+        ConsultationAnswerView.as_view(),
+        name="api-consultation-answer",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -153,3 +153,32 @@ class CaseStateMachine(FSMModelMixin, models.Model):
         custom={"label": _("归档")},
     )
     def archive(self) -> None: ...
+
+
+TRANSITION_NAMES = (
+    "request_correction", "receive_correction", "lapse_correction", "assign", "consult",
+    "conclude_consultation", "request_fee", "receive_payment", "lapse_fee", "submit_reply",
+    "reject_reply", "approve_reply", "extend", "withdraw", "record_delivery", "archive",
+)
+
+
+def _meta(name: str):
+    return getattr(CaseStateMachine, name)._django_fsm
+
+
+def transition_permission(name: str):
+    """The role check of a transition, independent of the current state."""
+    return next(iter(_meta(name).transitions.values())).permission
+
+
+def transition_label(name: str) -> str:
+    return next(iter(_meta(name).transitions.values())).custom["label"]
+
+
+def transition_graph() -> list[tuple[str, str, str]]:
+    """(source, name, target) for every transition, for the state diagram."""
+    edges = []
+    for name in TRANSITION_NAMES:
+        for source, t in _meta(name).transitions.items():
+            edges.append((str(source), name, str(t.target if t.target is not None else source)))
+    return edges

@@ -4,6 +4,7 @@ import json
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from agencies.models import Department
 
@@ -113,6 +114,16 @@ class Task(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == TaskStatus.OPEN
+
+
+class TaskUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key permission table (guardian): fast joins for task inboxes."""
+
+    content_object = models.ForeignKey(Task, on_delete=models.CASCADE)
+
+
+class TaskGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Task, on_delete=models.CASCADE)
 
 
 class ConsultationKind(models.TextChoices):

@@ -1,0 +1,121 @@
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cases.access import cases_for, get_case_for
+from cases.models import Case
+from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummarySerializer
+from cases.services import possible_duplicates, register_case
+from workflow.actions import fire
+from workflow.machine import TRANSITION_NAMES, transition_permission
+from workflow.serializers import TRANSITION_SERIALIZERS
+from workflow.states import OPEN_STATES
+
+
+class CaseFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Case._meta.get_field("status").choices, required=False)
+    q = serializers.CharField(required=False, max_length=100)
+    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
+    due_before = serializers.DateField(required=False)
+
+
+def filter_cases(queryset, params: dict):
+    """The filters shared by the case list page and the API."""
+    if params.get("status"):
+        queryset = queryset.filter(status=params["status"])
+    q = (params.get("q") or "").strip()
+    if q:
+        queryset = queryset.filter(
+            Q(number__icontains=q)
+            | Q(applicant__name__icontains=q)
+            | Q(description__icontains=q)
+            | Q(applicant__id_number=q.upper())
+        )
+    if params.get("overdue"):
+        queryset = queryset.filter(status__in=OPEN_STATES, reply_due__lt=timezone.localdate())
+    if params.get("due_before"):
+        queryset = queryset.filter(status__in=OPEN_STATES, reply_due__lte=params["due_before"])
+    return queryset
+
+
+@extend_schema(parameters=[CaseFilterSerializer])
+class CaseListCreateView(generics.ListCreateAPIView):
+    def get_serializer_class(self):
+        return CaseCreateSerializer if self.request.method == "POST" else CaseSummarySerializer
+
+    def get_queryset(self):
+        params = CaseFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        queryset = cases_for(self.request.user).select_related("applicant")
+        return filter_cases(queryset, params.validated_data).order_by("-received_on", "-id")
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
+    def post(self, request):
+        membership = getattr(request.user, "membership", None)
+        if membership is None or not request.user.has_perm("cases.register_case"):
+            raise PermissionDenied(_("您无权登记申请。"))
+        serializer = CaseCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        applicant = data.pop("applicant")
+        repeat_id = data.pop("repeat_of", None)
+        repeat_of = None
+        if repeat_id is not None:
+            repeat_of = cases_for(request.user).filter(pk=repeat_id).first()
+            if repeat_of is None:
+                raise serializers.ValidationError({"repeat_of": [_("关联的案件不存在。")]})
+        duplicates = possible_duplicates(
+            agency=membership.agency,
+            id_number=applicant["id_number"],
+            description=data["description"],
+        )
+        case = register_case(
+            agency=membership.agency,
+            actor=request.user,
+            applicant=applicant,
+            repeat_of=repeat_of,
+            **data,
+        )
+        body = CaseSerializer(
+            get_case_for(request.user, case.pk), context={"request": request}
+        ).data
+        body["possible_duplicates"] = [
+            {
+                "id": d.pk,
+                "number": d.number,
+                "received_on": d.received_on.isoformat(),
+                "description": d.description[:200],
+                "similarity": d.similarity,
+            }
+            for d in duplicates
+        ]
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class CaseDetailView(APIView):
+    @extend_schema(responses=CaseSerializer)
+    def get(self, request, pk: int):
+        case = get_case_for(request.user, pk)
+        return Response(CaseSerializer(case, context={"request": request}).data)
+
+
+class CaseTransitionView(APIView):
+    """POST /api/v1/cases/{id}/transitions/{name}/ with the transition's payload."""
+
+    @extend_schema(request=None, responses=CaseSerializer)
+    def post(self, request, pk: int, name: str):
+        case = get_case_for(request.user, pk)
+        if name not in TRANSITION_NAMES:
+            return Response({"detail": str(_("没有这个操作。"))}, status=status.HTTP_404_NOT_FOUND)
+        if not transition_permission(name)(case, request.user):
+            raise PermissionDenied(_("您无权执行此操作。"))
+        serializer = TRANSITION_SERIALIZERS[name](data=request.data or {})
+        serializer.is_valid(raise_exception=True)
+        fire(name, case=case, actor=request.user, data=serializer.validated_data)
+        fresh = get_case_for(request.user, pk)
+        return Response(CaseSerializer(fresh, context={"request": request}).data)

@@ -1,0 +1,170 @@
+"""Intake: registering an application, correcting its registration, finding repeats."""
+
+from datetime import date
+from difflib import SequenceMatcher
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.numbering import format_number, next_sequence
+from cases.models import Applicant, Case
+from cases.uploads import check_uploads, store_attachments
+from workflow import clock
+from workflow.audit import record_event
+from workflow.errors import Conflict
+from workflow.states import OPEN_STATES
+
+SIMILARITY_THRESHOLD = 0.5
+
+# Registration fields a clerk may correct until the reply is issued.
+CORRECTABLE_CASE_FIELDS = (
+    "channel",
+    "received_on",
+    "office_received_on",
+    "description",
+    "purpose",
+    "delivery_format",
+    "delivery_method",
+    "filled_on_behalf",
+    "filled_by",
+)
+CORRECTABLE_APPLICANT_FIELDS = (
+    "kind",
+    "name",
+    "id_type",
+    "id_number",
+    "org_category",
+    "contact_name",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+)
+
+
+def similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def possible_duplicates(*, agency, id_number: str, description: str, exclude=None) -> list[Case]:
+    """Earlier cases of the same applicant (same ID number) with a similar description."""
+    if not id_number:
+        return []
+    candidates = Case.objects.filter(agency=agency, applicant__id_number=id_number)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    found = []
+    for case in candidates.select_related("applicant").order_by("-received_on")[:50]:
+        score = similarity(description, case.description)
+        if score >= SIMILARITY_THRESHOLD:
+            case.similarity = round(score, 2)
+            found.append(case)
+    return found
+
+
+def _check_received_on(received_on: date, field: str = "received_on") -> None:
+    if received_on > timezone.localdate():
+        raise ValidationError({field: [_("收到申请日期不能晚于今天。")]})
+
+
+def register_case(
+    *, agency, actor, applicant: dict, repeat_of=None, files_by_kind=None, **fields
+) -> Case:
+    """Register an application: number it gaplessly, start its clock, record the event."""
+    _check_received_on(fields["received_on"])
+    office_on = fields.get("office_received_on")
+    if office_on and office_on > timezone.localdate():
+        raise ValidationError({"office_received_on": [_("日期不能晚于今天。")]})
+    files_by_kind = files_by_kind or {}
+    for kind, files in files_by_kind.items():
+        check_uploads(files, field=kind)
+    if repeat_of is not None and repeat_of.agency_id != agency.pk:
+        raise ValidationError({"repeat_of": [_("关联的案件不存在。")]})
+    with transaction.atomic():
+        year = fields["received_on"].year
+        sequence = next_sequence(agency, "case", year)
+        number = format_number(
+            agency.case_number_pattern, short=agency.short_name, year=year, seq=sequence
+        )
+        case = Case.objects.create(
+            agency=agency,
+            number=number,
+            year=year,
+            sequence=sequence,
+            applicant=Applicant.objects.create(**applicant),
+            first_received_on=fields["received_on"],
+            registered_by=actor,
+            repeat_of=repeat_of,
+            **fields,
+        )
+        for kind, files in files_by_kind.items():
+            store_attachments(case=case, files=files, kind=kind, actor=actor)
+        clock.refresh_reply_due(case)
+        record_event(
+            case,
+            actor=actor,
+            name="register",
+            source="",
+            target=case.status,
+            payload={
+                "number": number,
+                "channel": case.channel,
+                "received_on": case.received_on.isoformat(),
+                "repeat_of": repeat_of.number if repeat_of else None,
+            },
+        )
+    return case
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def correct_registration(*, case, actor, changes: dict, applicant_changes: dict, note: str = ""):
+    """An audited edit of registration details, allowed until the reply is issued."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
+        if case.status not in OPEN_STATES:
+            raise Conflict(_("答复已作出或案件已终止，登记信息不能再修改。"))
+        if (
+            not actor.has_perm("cases.register_case")
+            or actor.membership.agency_id != case.agency_id
+        ):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(_("您无权修改登记信息。"))
+        if "received_on" in changes:
+            _check_received_on(changes["received_on"])
+        old, new = {}, {}
+        for name, value in changes.items():
+            if name in CORRECTABLE_CASE_FIELDS and getattr(case, name) != value:
+                old[name], new[name] = _jsonable(getattr(case, name)), _jsonable(value)
+                setattr(case, name, value)
+        for name, value in applicant_changes.items():
+            if name in CORRECTABLE_APPLICANT_FIELDS and getattr(case.applicant, name) != value:
+                key = f"applicant.{name}"
+                old[key], new[key] = getattr(case.applicant, name), value
+                setattr(case.applicant, name, value)
+        if not new:
+            return case
+        if "received_on" in new and case.first_received_on == _parse(old["received_on"]):
+            case.first_received_on = case.received_on
+        case.applicant.save()
+        case.save()
+        clock.refresh_reply_due(case)
+        record_event(
+            case,
+            actor=actor,
+            name="correct_registration",
+            source=case.status,
+            target=case.status,
+            payload={"old": old, "new": new},
+            note=note,
+        )
+    return case
+
+
+def _parse(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value

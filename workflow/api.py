@@ -1,0 +1,54 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cases.access import get_consultation_for, get_task_for, tasks_for
+from workflow import services
+from workflow.serializers import (
+    ConsultationAnswerSerializer,
+    ConsultationSerializer,
+    TaskRespondSerializer,
+    TaskSerializer,
+)
+
+
+class TaskListView(generics.ListAPIView):
+    serializer_class = TaskSerializer
+
+    def get_queryset(self):
+        queryset = tasks_for(self.request.user)
+        status = self.request.query_params.get("status")
+        if status in ("open", "answered"):
+            queryset = queryset.filter(status=status)
+        return queryset.order_by("due_on", "id")
+
+
+class TaskRespondView(APIView):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(request=TaskRespondSerializer, responses=TaskSerializer)
+    def post(self, request, pk: int):
+        task = get_task_for(request.user, pk)
+        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
+        payload = {k: data.get(k) for k in data if k != "files"}
+        serializer = TaskRespondSerializer(data=payload)
+        serializer.is_valid(raise_exception=True)
+        files = request.FILES.getlist("files") if request.FILES else []
+        task = services.respond_task(
+            task=task, actor=request.user, files=files, **serializer.validated_data
+        )
+        return Response(TaskSerializer(get_task_for(request.user, task.pk)).data)
+
+
+class ConsultationAnswerView(APIView):
+    @extend_schema(request=ConsultationAnswerSerializer, responses=ConsultationSerializer)
+    def post(self, request, pk: int):
+        consultation = get_consultation_for(request.user, pk)
+        serializer = ConsultationAnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        consultation = services.answer_consultation(
+            consultation=consultation, actor=request.user, **serializer.validated_data
+        )
+        return Response(ConsultationSerializer(consultation).data)

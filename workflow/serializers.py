@@ -1,0 +1,217 @@
+"""Payload serializers for transitions, tasks and consultations (api.md)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from cases.models import ServiceMethod
+from config.serializers import StrictSerializer
+from workflow.models import (
+    Consultation,
+    ConsultationKind,
+    FeeMethod,
+    FeeNotice,
+    Opinion,
+    Task,
+)
+from workflow.states import SUBMITTABLE_DECISIONS
+
+
+def today():
+    return timezone.localdate()
+
+
+class EmptySerializer(StrictSerializer):
+    pass
+
+
+class RequestCorrectionSerializer(StrictSerializer):
+    items = serializers.CharField(max_length=5000)
+    correction_due = serializers.DateField()
+    notice_on = serializers.DateField(default=today)
+
+
+class ReceiveCorrectionSerializer(StrictSerializer):
+    received_on = serializers.DateField(default=today)
+    description = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+
+
+class TaskSpecSerializer(StrictSerializer):
+    department = serializers.IntegerField()
+    instructions = serializers.CharField(max_length=5000)
+    due_on = serializers.DateField()
+
+
+class AssignSerializer(StrictSerializer):
+    assigned_on = serializers.DateField(default=today)
+    tasks = TaskSpecSerializer(many=True, allow_empty=False)
+
+
+class PartySerializer(StrictSerializer):
+    kind = serializers.ChoiceField(choices=ConsultationKind.choices)
+    name = serializers.CharField(max_length=100)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    sent_on = serializers.DateField(default=today)
+
+
+class ConsultSerializer(StrictSerializer):
+    parties = PartySerializer(many=True, allow_empty=False)
+
+
+class RequestFeeSerializer(StrictSerializer):
+    method = serializers.ChoiceField(choices=FeeMethod.choices)
+    quantity = serializers.IntegerField(min_value=1, max_value=1_000_000)
+    notice_on = serializers.DateField(default=today)
+
+
+class ReceivePaymentSerializer(StrictSerializer):
+    paid_on = serializers.DateField(default=today)
+
+
+class ReferralSerializer(StrictSerializer):
+    agency = serializers.CharField(max_length=100, allow_blank=True)
+    contact = serializers.CharField(max_length=200, allow_blank=True)
+
+
+class SubmitReplySerializer(StrictSerializer):
+    decision = serializers.ChoiceField(choices=[(d.value, d.label) for d in SUBMITTABLE_DECISIONS])
+    text = serializers.CharField(max_length=10000)
+    disclosed_items = serializers.ListField(
+        child=serializers.CharField(max_length=500), required=False, max_length=200
+    )
+    withheld = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    referral = ReferralSerializer(required=False)
+    channel = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class RejectReplySerializer(StrictSerializer):
+    comment = serializers.CharField(max_length=5000)
+
+
+class ApproveReplySerializer(StrictSerializer):
+    issued_on = serializers.DateField(default=today)
+
+
+class ExtendSerializer(StrictSerializer):
+    working_days = serializers.IntegerField(
+        min_value=1,
+        max_value=20,
+        error_messages={
+            "min_value": _("延长期限应为1至20个工作日。"),
+            "max_value": _("延长期限应为1至20个工作日。"),
+        },
+    )
+    reason = serializers.CharField(max_length=2000)
+    decided_on = serializers.DateField(default=today)
+
+
+class WithdrawSerializer(StrictSerializer):
+    reason = serializers.CharField(max_length=2000)
+    withdrawn_on = serializers.DateField(default=today)
+
+
+class RecordDeliverySerializer(StrictSerializer):
+    method = serializers.ChoiceField(choices=ServiceMethod.choices)
+    delivered_on = serializers.DateField(default=today)
+    tracking_number = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default=""
+    )
+
+
+TRANSITION_SERIALIZERS = {
+    "request_correction": RequestCorrectionSerializer,
+    "receive_correction": ReceiveCorrectionSerializer,
+    "lapse_correction": EmptySerializer,
+    "assign": AssignSerializer,
+    "consult": ConsultSerializer,
+    "conclude_consultation": EmptySerializer,
+    "request_fee": RequestFeeSerializer,
+    "receive_payment": ReceivePaymentSerializer,
+    "lapse_fee": EmptySerializer,
+    "submit_reply": SubmitReplySerializer,
+    "reject_reply": RejectReplySerializer,
+    "approve_reply": ApproveReplySerializer,
+    "extend": ExtendSerializer,
+    "withdraw": WithdrawSerializer,
+    "record_delivery": RecordDeliverySerializer,
+    "archive": EmptySerializer,
+}
+
+
+class TaskRespondSerializer(StrictSerializer):
+    holds_information = serializers.BooleanField()
+    answer = serializers.CharField(max_length=10000)
+    responded_on = serializers.DateField(default=today)
+    files = serializers.ListField(child=serializers.FileField(), required=False, max_length=20)
+
+
+class ConsultationAnswerSerializer(StrictSerializer):
+    answered_on = serializers.DateField(default=today)
+    opinion = serializers.ChoiceField(choices=Opinion.choices)
+    text = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    """What a department sees: the request, never the applicant's identity or contact data."""
+
+    case_number = serializers.CharField(source="case.number")
+    description = serializers.CharField(source="case.description")
+    department = serializers.CharField(source="department.name")
+    department_id = serializers.IntegerField()
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "case",
+            "case_number",
+            "description",
+            "department",
+            "department_id",
+            "instructions",
+            "assigned_on",
+            "due_on",
+            "status",
+            "holds_information",
+            "answer",
+            "responded_on",
+        ]
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    deemed_consent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "address",
+            "sent_on",
+            "answer_due",
+            "answered_on",
+            "opinion",
+            "text",
+            "deemed_consent",
+        ]
+
+    def get_deemed_consent(self, consultation) -> bool:
+        return consultation.deemed_consent(timezone.localdate())
+
+
+class FeeNoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FeeNotice
+        fields = [
+            "id",
+            "method",
+            "quantity",
+            "amount",
+            "computation",
+            "notice_on",
+            "pay_due",
+            "paid_on",
+        ]

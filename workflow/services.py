@@ -1,0 +1,558 @@
+"""One service function per action (style.md): each runs in one transaction with the case
+row locked, fires the transition, stores what the letter will need and appends the audit
+event. Views and API views only parse input and call these."""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+from guardian.shortcuts import assign_perm
+
+from agencies.models import Department
+from workflow import clock
+from workflow.audit import record_event
+from workflow.deadline import (
+    CORRECTION_WORKING_DAYS,
+    consultation_answer_due,
+    format_cn_date,
+)
+from workflow.decisions import clean_details, decision_errors
+from workflow.errors import Conflict
+from workflow.fees import compute_fee
+from workflow.machine import transition_permission
+from workflow.models import Consultation, ConsultationKind, FeeNotice, Task, TaskStatus
+from workflow.states import Decision, Status
+
+CONDITION_MESSAGES = {
+    "request_correction": "本案已发出过补正告知，补正只能要求一次。",
+    "lapse_correction": "补正期限尚未届满，不能按逾期不补正终止。",
+    "conclude_consultation": "仍有征求意见既未答复也未到答复期限。",
+    "lapse_fee": "缴费期限尚未届满，不能按逾期未缴费终止。",
+    "submit_reply": "仍有协助调查任务未答复，请先催办。",
+    "extend": "本案已经延期一次，依法不能再次延期。",
+    "archive": "尚未登记送达，不能归档。",
+}
+
+
+def _lock(case):
+    from cases.models import Case
+
+    return Case.objects.select_related("agency", "applicant").select_for_update().get(pk=case.pk)
+
+
+def _check_may_fire(case, actor, name: str) -> None:
+    """403 for a role that may never fire it here, 409 for a state or guard that forbids it."""
+    if not transition_permission(name)(case, actor):
+        raise PermissionDenied(_("您无权执行此操作。"))
+    method = getattr(case, name)
+    if not can_proceed(method, check_conditions=False):
+        raise Conflict(
+            _("案件当前状态为“%(status)s”，不能执行此操作。")
+            % {"status": case.get_status_display()}
+        )
+    if not can_proceed(method):
+        raise Conflict(_(CONDITION_MESSAGES.get(name, "当前条件下不能执行此操作。")))
+
+
+def _check_date(
+    case, field: str, value: date, *, after: date | None = None, after_label: str = ""
+) -> None:
+    """Recorded dates: not in the future, not before receipt, in order along the case."""
+    today = timezone.localdate()
+    if value > today:
+        raise ValidationError({field: [_("日期不能晚于今天。")]})
+    if value < case.first_received_on:
+        raise ValidationError(
+            {
+                field: [
+                    _("日期不能早于收到申请日期（%(d)s）。")
+                    % {"d": format_cn_date(case.first_received_on)}
+                ]
+            }
+        )
+    if after is not None and value < after:
+        raise ValidationError(
+            {
+                field: [
+                    _("日期不能早于%(label)s（%(d)s）。")
+                    % {"label": after_label, "d": format_cn_date(after)}
+                ]
+            }
+        )
+
+
+def _transition(case, *, actor, name: str, prepare: Callable[[object], dict], note: str = ""):
+    """Lock, check, fire, let ``prepare`` validate and set fields, save, recompute, record."""
+    with transaction.atomic():
+        case = _lock(case)
+        _check_may_fire(case, actor, name)
+        source = case.status
+        # Guards look at the fields as they were; prepare() then validates and sets them.
+        # Any error rolls the whole transaction (and the in-memory state) back.
+        getattr(case, name)()
+        payload = prepare(case) or {}
+        case.save()
+        clock.refresh_reply_due(case)
+        record_event(
+            case,
+            actor=actor,
+            name=name,
+            source=source,
+            target=case.status,
+            payload=payload,
+            note=note,
+        )
+    return case
+
+
+def _calendar():
+    return clock.get_calendar()
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+# -- correction (补正, Art. 30) ------------------------------------------------------------------
+
+
+def request_correction(*, case, actor, items: str, correction_due: date, notice_on: date):
+    def prepare(c):
+        _check_date(c, "notice_on", notice_on)
+        limit = _calendar().add_working_days(c.received_on, CORRECTION_WORKING_DAYS)
+        if notice_on > limit:
+            raise Conflict(
+                _("补正告知应在收到申请后7个工作日内（%(d)s前）发出，已超过期限。")
+                % {"d": format_cn_date(limit)}
+            )
+        if correction_due <= notice_on:
+            raise ValidationError({"correction_due": [_("补正期限应晚于告知日期。")]})
+        c.correction_items, c.correction_due, c.correction_notice_on = (
+            items,
+            correction_due,
+            notice_on,
+        )
+        return {
+            "items": items,
+            "correction_due": _iso(correction_due),
+            "notice_on": _iso(notice_on),
+        }
+
+    return _transition(case, actor=actor, name="request_correction", prepare=prepare)
+
+
+def receive_correction(*, case, actor, received_on: date, description: str):
+    def prepare(c):
+        _check_date(
+            c,
+            "received_on",
+            received_on,
+            after=c.correction_notice_on,
+            after_label=_("补正告知日期"),
+        )
+        old = {"received_on": _iso(c.received_on), "description": c.description}
+        c.received_on = received_on
+        if description.strip():
+            c.description = description
+        return {"old": old, "new": {"received_on": _iso(received_on), "description": c.description}}
+
+    return _transition(case, actor=actor, name="receive_correction", prepare=prepare)
+
+
+def lapse_correction(*, case, actor):
+    def prepare(c):
+        _conclude(
+            c,
+            Decision.OTHER_NO_CORRECTION,
+            timezone.localdate(),
+            _("申请人无正当理由逾期不补正，视为放弃申请。"),
+        )
+        return {"decision": c.decision}
+
+    return _transition(case, actor=actor, name="lapse_correction", prepare=prepare)
+
+
+def _conclude(case, decision: str, closed_on: date, reason: str) -> None:
+    case.decision = decision
+    case.closed_on = closed_on
+    case.concluded_on = closed_on
+    case.closing_reason = reason
+    case.reply_due = case.reply_due  # kept as the last computed value
+
+
+# -- assistance (协助调查) ----------------------------------------------------------------------
+
+
+def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
+    created: list[Task] = []
+
+    def prepare(c):
+        _check_date(c, "assigned_on", assigned_on)
+        if not tasks:
+            raise ValidationError({"tasks": [_("请至少选择一个部门。")]})
+        departments = {
+            d.pk: d for d in Department.objects.filter(agency_id=c.agency_id, active=True)
+        }
+        errors = {}
+        for index, spec in enumerate(tasks):
+            dept_id = getattr(spec["department"], "pk", spec["department"])
+            if dept_id not in departments:
+                errors[f"tasks.{index}.department"] = [_("部门不存在或不属于本机关。")]
+            if spec["due_on"] < assigned_on:
+                errors[f"tasks.{index}.due_on"] = [_("答复期限不能早于交办日期。")]
+        if errors:
+            raise ValidationError(errors)
+        for spec in tasks:
+            dept_id = getattr(spec["department"], "pk", spec["department"])
+            task = Task.objects.create(
+                case=c,
+                department=departments[dept_id],
+                instructions=spec["instructions"],
+                assigned_on=assigned_on,
+                due_on=spec["due_on"],
+                created_by=actor,
+            )
+            group = department_group(departments[dept_id])
+            assign_perm("workflow.view_task", group, task)
+            assign_perm("workflow.answer_task", group, task)
+            created.append(task)
+        return {
+            "assigned_on": _iso(assigned_on),
+            "tasks": [{"department": t.department.name, "due_on": _iso(t.due_on)} for t in created],
+        }
+
+    return _transition(case, actor=actor, name="assign", prepare=prepare)
+
+
+def department_group(department):
+    from agencies.roles import department_group as group_for
+
+    return group_for(department)
+
+
+def respond_task(
+    *, task, actor, holds_information: bool, answer: str, responded_on: date | None = None, files=()
+):
+    """A department's answer to its task; not a case transition, but recorded on the case."""
+    from cases.uploads import store_attachments
+
+    responded_on = responded_on or timezone.localdate()
+    with transaction.atomic():
+        case = _lock(task.case)
+        task = Task.objects.select_for_update().get(pk=task.pk)
+        if not actor.has_perm("workflow.answer_task", task):
+            raise PermissionDenied(_("您无权答复此任务。"))
+        if not task.is_open:
+            raise Conflict(_("该任务已经答复。"))
+        if not case.is_open:
+            raise Conflict(_("案件已办结，不能再答复协助调查任务。"))
+        _check_date(
+            case, "responded_on", responded_on, after=task.assigned_on, after_label=_("交办日期")
+        )
+        task.holds_information = holds_information
+        task.answer = answer
+        task.responded_on = responded_on
+        task.responded_by = actor
+        task.status = TaskStatus.ANSWERED
+        task.save()
+        stored = store_attachments(
+            case=case, files=files, kind="task_answer", actor=actor, task=task
+        )
+        record_event(
+            case,
+            actor=actor,
+            name="respond_task",
+            source=case.status,
+            target=case.status,
+            payload={
+                "task": task.pk,
+                "department": task.department.name,
+                "holds_information": holds_information,
+                "responded_on": _iso(responded_on),
+                "files": [a.original_name for a in stored],
+            },
+            note=answer[:500],
+        )
+    return task
+
+
+# -- consultation (征求意见, Art. 32-34) -------------------------------------------------------
+
+
+def consult(*, case, actor, parties: list[dict]):
+    def prepare(c):
+        if not parties:
+            raise ValidationError({"parties": [_("请至少填写一个征求意见对象。")]})
+        cal = _calendar()
+        for index, party in enumerate(parties):
+            sent_on = party.get("sent_on") or timezone.localdate()
+            try:
+                _check_date(c, "sent_on", sent_on)
+            except ValidationError as exc:
+                raise ValidationError(
+                    {f"parties.{index}.sent_on": exc.message_dict["sent_on"]}
+                ) from None
+            Consultation.objects.create(
+                case=c,
+                kind=party["kind"],
+                name=party["name"],
+                address=party.get("address", ""),
+                sent_on=sent_on,
+                answer_due=consultation_answer_due(sent_on, cal),
+            )
+        return {"parties": [{"kind": p["kind"], "name": p["name"]} for p in parties]}
+
+    return _transition(case, actor=actor, name="consult", prepare=prepare)
+
+
+def answer_consultation(*, consultation, actor, answered_on: date, opinion: str, text: str = ""):
+    """Record a consulted party's answer (entered by the handler)."""
+    from workflow.permissions import can_handle
+
+    with transaction.atomic():
+        case = _lock(consultation.case)
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if not can_handle(case, actor):
+            raise PermissionDenied(_("您无权登记征求意见答复。"))
+        if case.status != Status.CONSULTING:
+            raise Conflict(_("案件不在征求意见阶段。"))
+        if consultation.answered:
+            raise Conflict(_("该征求意见已经登记过答复。"))
+        _check_date(
+            case, "answered_on", answered_on, after=consultation.sent_on, after_label=_("发出日期")
+        )
+        consultation.answered_on, consultation.opinion, consultation.text = (
+            answered_on,
+            opinion,
+            text,
+        )
+        consultation.save()
+        clock.refresh_reply_due(case)
+        record_event(
+            case,
+            actor=actor,
+            name="answer_consultation",
+            source=case.status,
+            target=case.status,
+            payload={
+                "consultation": consultation.pk,
+                "name": consultation.name,
+                "opinion": opinion,
+                "answered_on": _iso(answered_on),
+            },
+            note=text[:500],
+        )
+    return consultation
+
+
+def conclude_consultation(*, case, actor):
+    def prepare(c):
+        today = timezone.localdate()
+        return {
+            "consultations": [
+                {
+                    "name": k.name,
+                    "opinion": k.opinion
+                    or ("deemed_consent" if k.deemed_consent(today) else "no_answer"),
+                }
+                for k in c.consultations.all()
+            ]
+        }
+
+    return _transition(case, actor=actor, name="conclude_consultation", prepare=prepare)
+
+
+# -- fees (信息处理费, Art. 42) ------------------------------------------------------------------
+
+
+FEE_PAYMENT_WORKING_DAYS = 20
+
+
+def request_fee(*, case, actor, method: str, quantity: int, notice_on: date):
+    def prepare(c):
+        _check_date(c, "notice_on", notice_on)
+        fee = compute_fee(method, quantity)
+        if fee.amount == 0:
+            raise ValidationError({"quantity": [_("按规定该数量不收费，无需发出收费通知。")]})
+        notice = FeeNotice.objects.create(
+            case=c,
+            method=method,
+            quantity=quantity,
+            amount=fee.amount,
+            computation=fee.explanation,
+            notice_on=notice_on,
+            pay_due=_calendar().add_working_days(notice_on, FEE_PAYMENT_WORKING_DAYS),
+        )
+        return {
+            "method": method,
+            "quantity": quantity,
+            "amount": fee.amount,
+            "computation": fee.explanation,
+            "notice_on": _iso(notice_on),
+            "pay_due": _iso(notice.pay_due),
+        }
+
+    return _transition(case, actor=actor, name="request_fee", prepare=prepare)
+
+
+def receive_payment(*, case, actor, paid_on: date):
+    def prepare(c):
+        notice = c.current_fee_notice
+        _check_date(c, "paid_on", paid_on, after=notice.notice_on, after_label=_("收费通知日期"))
+        notice.paid_on = paid_on
+        notice.save(update_fields=["paid_on"])
+        return {"paid_on": _iso(paid_on), "amount": notice.amount}
+
+    return _transition(case, actor=actor, name="receive_payment", prepare=prepare)
+
+
+def lapse_fee(*, case, actor):
+    def prepare(c):
+        _conclude(
+            c,
+            Decision.OTHER_NO_PAYMENT,
+            timezone.localdate(),
+            _("申请人逾期未按收费通知要求缴纳费用，视为放弃申请。"),
+        )
+        return {"decision": c.decision}
+
+    return _transition(case, actor=actor, name="lapse_fee", prepare=prepare)
+
+
+# -- decision and sign-off ---------------------------------------------------------------------
+
+
+def submit_reply(*, case, actor, decision: str, text: str, details: dict | None = None):
+    details = details or {}
+
+    def prepare(c):
+        errors = decision_errors(decision, details)
+        if errors:
+            raise ValidationError(errors)
+        c.decision = decision
+        c.decision_details = clean_details(decision, details)
+        c.reply_text = text
+        c.drafted_by = actor
+        return {"decision": decision, "details": c.decision_details}
+
+    return _transition(case, actor=actor, name="submit_reply", prepare=prepare, note=text[:500])
+
+
+def reject_reply(*, case, actor, comment: str):
+    if not comment.strip():
+        raise ValidationError({"comment": [_("退回时必须填写意见。")]})
+    return _transition(case, actor=actor, name="reject_reply", prepare=lambda c: {}, note=comment)
+
+
+def approve_reply(*, case, actor, issued_on: date | None = None):
+    issued_on = issued_on or timezone.localdate()
+
+    def prepare(c):
+        _check_date(c, "issued_on", issued_on, after=c.received_on, after_label=_("收到申请日期"))
+        c.approved_by = actor
+        c.replied_on = issued_on
+        c.concluded_on = issued_on
+        return {"issued_on": _iso(issued_on), "decision": c.decision}
+
+    return _transition(case, actor=actor, name="approve_reply", prepare=prepare)
+
+
+def extend(*, case, actor, working_days: int, reason: str, decided_on: date | None = None):
+    decided_on = decided_on or timezone.localdate()
+
+    def prepare(c):
+        if not 1 <= working_days <= 20:
+            raise ValidationError({"working_days": [_("延长期限应为1至20个工作日。")]})
+        if not reason.strip():
+            raise ValidationError({"reason": [_("请填写延期理由。")]})
+        _check_date(c, "decided_on", decided_on)
+        due = clock.case_deadline(c)
+        if due is not None and decided_on > due.due:
+            raise Conflict(
+                _("答复期限（%(d)s）已过，不能再延期。") % {"d": format_cn_date(due.due)}
+            )
+        c.extension_working_days = working_days
+        c.extension_reason = reason
+        return {
+            "working_days": working_days,
+            "decided_on": _iso(decided_on),
+            "old_due": _iso(due.due if due else None),
+        }
+
+    return _transition(case, actor=actor, name="extend", prepare=prepare, note=reason)
+
+
+def withdraw(*, case, actor, reason: str, withdrawn_on: date | None = None):
+    withdrawn_on = withdrawn_on or timezone.localdate()
+
+    def prepare(c):
+        _check_date(c, "withdrawn_on", withdrawn_on)
+        _conclude(c, Decision.OTHER_WITHDRAWN, withdrawn_on, reason)
+        return {"withdrawn_on": _iso(withdrawn_on)}
+
+    return _transition(case, actor=actor, name="withdraw", prepare=prepare, note=reason)
+
+
+def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_number: str = ""):
+    def prepare(c):
+        concluded = c.replied_on or c.closed_on
+        _check_date(
+            c, "delivered_on", delivered_on, after=concluded, after_label=_("答复或终止日期")
+        )
+        if method == "mail" and not tracking_number.strip():
+            raise ValidationError({"tracking_number": [_("邮寄送达请填写邮件号。")]})
+        old = {
+            "method": c.service_method,
+            "delivered_on": _iso(c.delivered_on),
+            "tracking_number": c.tracking_number,
+        }
+        c.service_method, c.delivered_on, c.tracking_number = (
+            method,
+            delivered_on,
+            tracking_number.strip(),
+        )
+        payload = {
+            "method": method,
+            "delivered_on": _iso(delivered_on),
+            "tracking_number": c.tracking_number,
+        }
+        if old["delivered_on"]:
+            payload["old"] = old
+        return payload
+
+    return _transition(case, actor=actor, name="record_delivery", prepare=prepare)
+
+
+def archive(*, case, actor):
+    def prepare(c):
+        c.archived_at = timezone.now()
+        return {}
+
+    return _transition(case, actor=actor, name="archive", prepare=prepare)
+
+
+__all__ = [
+    "ConsultationKind",
+    "answer_consultation",
+    "approve_reply",
+    "archive",
+    "assign",
+    "conclude_consultation",
+    "consult",
+    "extend",
+    "lapse_correction",
+    "lapse_fee",
+    "receive_correction",
+    "receive_payment",
+    "record_delivery",
+    "reject_reply",
+    "request_correction",
+    "request_fee",
+    "respond_task",
+    "submit_reply",
+    "withdraw",
+]
