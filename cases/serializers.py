@@ -12,6 +12,7 @@ from cases.validators import (
     validate_uscc,
 )
 from config.serializers import StrictModelSerializer
+from letters.serializers import LetterSerializer
 from workflow import clock
 from workflow.machine import transition_label
 from workflow.models import Event
@@ -264,7 +265,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return [t.name for t in case.get_available_user_status_transitions(user)]
 
     def get_letters(self, case) -> list[dict]:
-        return []
+        return LetterSerializer(case.letters.all(), many=True).data
 
     def to_representation(self, case):
         data = super().to_representation(case)

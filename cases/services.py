@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from agencies.numbering import format_number, next_sequence
 from cases.models import Applicant, Case
 from cases.uploads import check_uploads, store_attachments
+from letters.issuing import issue_letter
 from workflow import clock
 from workflow.audit import record_event
 from workflow.errors import Conflict
@@ -115,6 +116,7 @@ def register_case(
                 "repeat_of": repeat_of.number if repeat_of else None,
             },
         )
+        issue_letter(case, "receipt", actor=actor, issued_on=timezone.localdate())
     return case
 
 

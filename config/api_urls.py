@@ -3,6 +3,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from agencies.api import DepartmentListView, TokenView
 from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
+from clock.api import AddWorkingDaysView
+from letters.api import CaseLettersView, LetterPdfView
 from workflow.api import ConsultationAnswerView, TaskListView, TaskRespondView
 
 urlpatterns = [
@@ -15,6 +17,8 @@ urlpatterns = [
         CaseTransitionView.as_view(),
         name="api-case-transition",
     ),
+    path("cases/<int:pk>/letters/", CaseLettersView.as_view(), name="api-case-letters"),
+    path("letters/<int:pk>/pdf/", LetterPdfView.as_view(), name="api-letter-pdf"),
     path("tasks/", TaskListView.as_view(), name="api-tasks"),
     path("tasks/<int:pk>/respond/", TaskRespondView.as_view(), name="api-task-respond"),
     path(
@@ -22,6 +26,7 @@ urlpatterns = [
         ConsultationAnswerView.as_view(),
         name="api-consultation-answer",
     ),
+    path("calendar/add-working-days/", AddWorkingDaysView.as_view(), name="api-add-working-days"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LetterKind(models.TextChoices):
+    RECEIPT = "receipt", _("政府信息公开申请接收回执")
+    CORRECTION_NOTICE = "correction_notice", _("补正告知书")
+    REASONS_NOTICE = "reasons_notice", _("说明理由告知书")
+    ASSISTANCE_REQUEST = "assistance_request", _("协助调查函")
+    CONSULTATION_THIRD_PARTY = "consultation_third_party", _("征求意见书（第三方）")
+    CONSULTATION_AGENCY = "consultation_agency", _("征求意见书（共同制作机关）")
+    CONSULTATION_NOTICE = "consultation_notice", _("征求意见告知书")
+    THIRD_PARTY_DISCLOSURE_NOTICE = "third_party_disclosure_notice", _("依申请公开告知书")
+    EXTENSION_NOTICE = "extension_notice", _("延期答复告知书")
+    FEE_NOTICE = "fee_notice", _("收费通知书")
+    REPLY = "reply", _("政府信息公开申请答复书")
+    TERMINATION_NOTICE = "termination_notice", _("终止办理告知书")
+    DELIVERY_RECEIPT = "delivery_receipt", _("送达回证")
+
+
+class ImmutableLetterError(Exception):
+    pass
+
+
+class Letter(models.Model):
+    """An issued letter: rendered once, stored with its hash, never changed or re-rendered.
+    A regenerated letter is a new, separately numbered row that ``supersedes`` the old one."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("机关")
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="letters", verbose_name=_("案件")
+    )
+    kind = models.CharField(_("文书类别"), max_length=40, choices=LetterKind.choices)
+    title = models.CharField(_("标题"), max_length=100)
+    addressee = models.CharField(_("受文者"), max_length=200)
+    family = models.CharField(_("文号类别"), max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    sequence = models.PositiveIntegerField(_("序号"), null=True, blank=True)
+    number = models.CharField(_("文号"), max_length=60, blank=True)
+    issued_on = models.DateField(_("成文日期"))
+    issued_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("生成人"),
+    )
+    pdf = models.FileField(_("PDF"), upload_to="letters/%Y/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    snapshot = models.JSONField(_("生成时的数据"), default=dict)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by",
+        verbose_name=_("取代的文书"),
+    )
+
+    class Meta:
+        verbose_name = _("文书")
+        verbose_name_plural = _("文书")
+        ordering = ["issued_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "family", "year", "sequence"], name="letter_unique_sequence",
+                condition=models.Q(sequence__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableLetterError("issued letters are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableLetterError("issued letters are never deleted")

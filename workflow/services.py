@@ -13,6 +13,7 @@ from django_fsm import can_proceed
 from guardian.shortcuts import assign_perm
 
 from agencies.models import Department
+from letters.issuing import issue_letters_for
 from workflow import clock
 from workflow.audit import record_event
 from workflow.deadline import (
@@ -106,6 +107,7 @@ def _transition(case, *, actor, name: str, prepare: Callable[[object], dict], no
             payload=payload,
             note=note,
         )
+        issue_letters_for(case, name, actor=actor, payload=payload)
     return case
 
 
@@ -223,6 +225,7 @@ def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
         return {
             "assigned_on": _iso(assigned_on),
             "tasks": [{"department": t.department.name, "due_on": _iso(t.due_on)} for t in created],
+            "task_ids": [t.pk for t in created],
         }
 
     return _transition(case, actor=actor, name="assign", prepare=prepare)
@@ -284,6 +287,8 @@ def respond_task(
 
 
 def consult(*, case, actor, parties: list[dict]):
+    created: list[Consultation] = []
+
     def prepare(c):
         if not parties:
             raise ValidationError({"parties": [_("请至少填写一个征求意见对象。")]})
@@ -296,15 +301,20 @@ def consult(*, case, actor, parties: list[dict]):
                 raise ValidationError(
                     {f"parties.{index}.sent_on": exc.message_dict["sent_on"]}
                 ) from None
-            Consultation.objects.create(
-                case=c,
-                kind=party["kind"],
-                name=party["name"],
-                address=party.get("address", ""),
-                sent_on=sent_on,
-                answer_due=consultation_answer_due(sent_on, cal),
+            created.append(
+                Consultation.objects.create(
+                    case=c,
+                    kind=party["kind"],
+                    name=party["name"],
+                    address=party.get("address", ""),
+                    sent_on=sent_on,
+                    answer_due=consultation_answer_due(sent_on, cal),
+                )
             )
-        return {"parties": [{"kind": p["kind"], "name": p["name"]} for p in parties]}
+        return {
+            "parties": [{"kind": p["kind"], "name": p["name"]} for p in parties],
+            "consultation_ids": [k.pk for k in created],
+        }
 
     return _transition(case, actor=actor, name="consult", prepare=prepare)
 
