@@ -8,6 +8,7 @@ from django.utils import timezone
 from cases.models import Case
 from tests.cases.helpers import ORGANIZATION, PERSON, make_case, registration_payload
 from tests.factories import make_member
+from workflow import services
 from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,9 @@ def test_an_organisation_cannot_use_a_resident_id(api_as, clerk):
     assert "applicant.id_type" in errors
 
 
-@pytest.mark.parametrize("phone", ["12345", "138001380001", "+8613800138000", "１３８００１３８０００"])
+@pytest.mark.parametrize(
+    "phone", ["12345", "138001380001", "+8613800138000", "１３８００１３８０００"]
+)
 def test_a_bad_phone_is_400(api_as, clerk, phone):
     errors = errors_of(register(api_as(clerk), applicant=applicant(phone=phone)))
     assert errors == {"applicant.phone": ["请输入有效的手机号码或固定电话号码"]}
@@ -284,11 +287,15 @@ def listed(agency, clerk, handler):
         description="郯城县2022年度财政预算执行情况和决算报告",
         applicant=applicant(name="王小明", id_number="110105194912310029"),
     )
-    withdrawn = make_case(agency, clerk, received_on=date(2023, 5, 10), description="征地补偿安置方案")
-    from workflow import services
-
-    services.withdraw(case=withdrawn, actor=clerk, reason="申请人撤回", withdrawn_on=date(2023, 5, 11))
-    fresh = make_case(agency, clerk, received_on=timezone.localdate(), description="本年度城市绿化规划")
+    withdrawn = make_case(
+        agency, clerk, received_on=date(2023, 5, 10), description="征地补偿安置方案"
+    )
+    services.withdraw(
+        case=withdrawn, actor=clerk, reason="申请人撤回", withdrawn_on=date(2023, 5, 11)
+    )
+    fresh = make_case(
+        agency, clerk, received_on=timezone.localdate(), description="本年度城市绿化规划"
+    )
     return {"road": road, "budget": budget, "withdrawn": withdrawn, "fresh": fresh}
 
 
