@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from agencies.api import DepartmentListView, TokenView
 from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
 from clock.api import AddWorkingDaysView
-from letters.api import CaseLettersView, LetterPdfView
+from letters.api import CaseLettersView, LetterPdfView, LetterPreviewView, LetterReissueView
 from workflow.api import ConsultationAnswerView, TaskListView, TaskRespondView
 
 urlpatterns = [
@@ -19,6 +19,12 @@ urlpatterns = [
     ),
     path("cases/<int:pk>/letters/", CaseLettersView.as_view(), name="api-case-letters"),
     path("letters/<int:pk>/pdf/", LetterPdfView.as_view(), name="api-letter-pdf"),
+    path("letters/<int:pk>/reissue/", LetterReissueView.as_view(), name="api-letter-reissue"),
+    path(
+        "cases/<int:pk>/letters/preview/<str:kind>/",
+        LetterPreviewView.as_view(),
+        name="api-letter-preview",
+    ),
     path("tasks/", TaskListView.as_view(), name="api-tasks"),
     path("tasks/<int:pk>/respond/", TaskRespondView.as_view(), name="api-task-respond"),
     path(

@@ -1,10 +1,11 @@
-from django.http import FileResponse
+from django.http import FileResponse, Http404, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.access import get_case_for
 from letters.access import get_letter_for
+from letters.issuing import preview_letter, reissue_letter
 from letters.serializers import LetterSerializer
 
 
@@ -28,3 +29,22 @@ class LetterPdfView(APIView):
         )
         response["X-Content-SHA256"] = letter.sha256
         return response
+
+
+class LetterReissueView(APIView):
+    @extend_schema(request=None, responses=LetterSerializer)
+    def post(self, request, pk: int):
+        letter = get_letter_for(request.user, pk)
+        new = reissue_letter(letter, actor=request.user)
+        return Response(LetterSerializer(new).data, status=201)
+
+
+class LetterPreviewView(APIView):
+    """A draft of a letter kind for a case: watermarked 草稿, never numbered or stored."""
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
+    def get(self, request, pk: int, kind: str):
+        case = get_case_for(request.user, pk)
+        if kind != "reply" or not case.decision:
+            raise Http404
+        return HttpResponse(preview_letter(case, kind), content_type="application/pdf")

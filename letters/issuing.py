@@ -293,3 +293,58 @@ def issue_letters_for(case, name: str, *, actor, payload: dict) -> list[Letter]:
             )
         ]
     return []
+
+
+def reissue_letter(letter: Letter, *, actor) -> Letter:
+    """Regenerate a letter (e.g. after a registration correction): a new, separately numbered
+    letter that supersedes the old one; the old one stays in the record unchanged."""
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+
+    from cases.models import Case
+    from workflow.audit import record_event
+    from workflow.permissions import can_handle
+
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update()
+            .select_related("agency", "applicant")
+            .get(pk=letter.case_id)
+        )
+        if not can_handle(case, actor):
+            raise PermissionDenied(_("您无权重新生成文书。"))
+        if case.status == "archived":
+            raise Conflict(_("案件已归档，文书不能重新生成。"))
+        if Letter.objects.filter(supersedes=letter).exists():
+            raise Conflict(_("该文书已被新文书取代，请对最新的文书操作。"))
+        extra = {
+            key: letter.snapshot[key]
+            for key in (
+                "correction",
+                "reasons",
+                "task",
+                "party",
+                "parties",
+                "extension",
+                "fee",
+                "delivery",
+            )
+            if key in letter.snapshot
+        }
+        new = issue_letter(
+            case,
+            letter.kind,
+            actor=actor,
+            issued_on=timezone.localdate(),
+            extra=extra,
+            supersedes=letter,
+        )
+        record_event(
+            case,
+            actor=actor,
+            name="reissue_letter",
+            source=case.status,
+            target=case.status,
+            payload={"old": letter.number or letter.title, "new": new.number or new.title},
+        )
+    return new
