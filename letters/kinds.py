@@ -124,14 +124,22 @@ WITHHELD_GROUNDS = {
     "withheld.state_secret": ("属于国家秘密", "第十四条"),
     "withheld.prohibited_by_law": ("属于法律、行政法规禁止公开的政府信息", "第十四条"),
     "withheld.security_stability": (
-        "公开后可能危及国家安全、公共安全、经济安全、社会稳定", "第十四条"),
+        "公开后可能危及国家安全、公共安全、经济安全、社会稳定",
+        "第十四条",
+    ),
     "withheld.third_party_rights": (
-        "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害", "第十五条"),
+        "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害",
+        "第十五条",
+    ),
     "withheld.internal_affairs": (
-        "属于人事管理、后勤管理、内部工作流程等方面的内部事务信息", "第十六条第一款"),
+        "属于人事管理、后勤管理、内部工作流程等方面的内部事务信息",
+        "第十六条第一款",
+    ),
     "withheld.process_information": (
         "属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等"
-        "过程性信息", "第十六条第二款"),
+        "过程性信息",
+        "第十六条第二款",
+    ),
     "withheld.enforcement_file": ("属于行政执法案卷信息", "第十六条第二款"),
 }
 
@@ -149,55 +157,83 @@ def reply_decision(ctx: dict) -> str:
     """The operative paragraph of the reply: what the law requires for the decision code."""
     code, d = ctx["decision"], ctx["details"]
     if code == "disclosed":
-        return (f"经审查，{you(ctx)}申请获取的政府信息属于公开范围。根据{ART['36.2']}的规定，"
-                f"本机关予以公开，现{_delivery(ctx)}：{_items(ctx)}。")
+        return (
+            f"经审查，{you(ctx)}申请获取的政府信息属于公开范围。根据{ART['36.2']}的规定，"
+            f"本机关予以公开，现{_delivery(ctx)}：{_items(ctx)}。"
+        )
     if code == "already_public":
-        return (f"经审查，{you(ctx)}申请获取的政府信息已经主动公开。根据{ART['36.1']}的规定，"
-                "现告知获取该政府信息的方式和途径如下。")
+        return (
+            f"经审查，{you(ctx)}申请获取的政府信息已经主动公开。根据{ART['36.1']}的规定，"
+            "现告知获取该政府信息的方式和途径如下。"
+        )
     if code == "partially_disclosed":
-        return (f"经审查，{you(ctx)}申请获取的政府信息中，{d['withheld']}。根据{REGULATIONS}"
-                f"第三十七条的规定，本机关对可以公开的部分予以提供，现{_delivery(ctx)}："
-                f"{_items(ctx)}；其余部分不予公开。")
+        return (
+            f"经审查，{you(ctx)}申请获取的政府信息中，{d['withheld']}。根据{REGULATIONS}"
+            f"第三十七条的规定，本机关对可以公开的部分予以提供，现{_delivery(ctx)}："
+            f"{_items(ctx)}；其余部分不予公开。"
+        )
     if code in WITHHELD_GROUNDS:
         ground, article = WITHHELD_GROUNDS[code]
-        return (f"经审查，{you(ctx)}申请获取的政府信息{ground}（{d['withheld']}）。根据"
-                f"{REGULATIONS}{article}和第三十六条第（三）项的规定，本机关不予公开。")
+        return (
+            f"经审查，{you(ctx)}申请获取的政府信息{ground}（{d['withheld']}）。根据"
+            f"{REGULATIONS}{article}和第三十六条第（三）项的规定，本机关不予公开。"
+        )
     if code == "withheld.administrative_query":
-        return (f"经审查，{you(ctx)}申请获取的信息属于工商、不动产登记资料等有关法律、行政法规对"
-                f"信息的获取有特别规定的事项（{d.get('withheld', '')}）。根据{ART['36.7']}的规定，"
-                "请依照有关法律、行政法规的规定办理。")
+        return (
+            f"经审查，{you(ctx)}申请获取的信息属于工商、不动产登记资料等有关法律、行政法规对"
+            f"信息的获取有特别规定的事项（{d.get('withheld', '')}）。根据{ART['36.7']}的规定，"
+            "请依照有关法律、行政法规的规定办理。"
+        )
     if code == "unavailable.not_held":
-        return (f"经检索，本机关未制作或者获取{you(ctx)}申请的政府信息，该政府信息不存在。"
-                f"根据{ART['36.4']}的规定，特此告知。")
+        return (
+            f"经检索，本机关未制作或者获取{you(ctx)}申请的政府信息，该政府信息不存在。"
+            f"根据{ART['36.4']}的规定，特此告知。"
+        )
     if code == "unavailable.other_agency":
         referral = d.get("referral") or {}
-        return (f"经审查，{you(ctx)}申请获取的政府信息不属于本机关负责公开。根据{ART['36.5']}"
-                f"的规定，告知{you(ctx)}该政府信息由{referral.get('agency', '')}负责公开，"
-                f"联系方式：{referral.get('contact', '')}。")
+        return (
+            f"经审查，{you(ctx)}申请获取的政府信息不属于本机关负责公开。根据{ART['36.5']}"
+            f"的规定，告知{you(ctx)}该政府信息由{referral.get('agency', '')}负责公开，"
+            f"联系方式：{referral.get('contact', '')}。"
+        )
     if code == "unavailable.needs_creation":
-        return (f"经审查，{you(ctx)}申请获取的信息需要本机关对现有政府信息进行加工、分析或者另行"
-                f"制作。根据{REGULATIONS}第三十八条的规定，本机关不予提供。")
+        return (
+            f"经审查，{you(ctx)}申请获取的信息需要本机关对现有政府信息进行加工、分析或者另行"
+            f"制作。根据{REGULATIONS}第三十八条的规定，本机关不予提供。"
+        )
     if code == "unavailable.unclear_after_correction":
-        return (f"本机关已要求{you(ctx)}对申请内容作出补正，补正后申请内容仍不明确。根据"
-                f"{REGULATIONS}第三十条的规定，本机关无法按照{you(ctx)}的申请提供政府信息。")
+        return (
+            f"本机关已要求{you(ctx)}对申请内容作出补正，补正后申请内容仍不明确。根据"
+            f"{REGULATIONS}第三十条的规定，本机关无法按照{you(ctx)}的申请提供政府信息。"
+        )
     if code == "not_processed.petition":
-        return (f"经审查，{you(ctx)}以政府信息公开申请的形式进行信访、投诉、举报等活动。根据"
-                f"{REGULATIONS}第三十九条第一款的规定，本机关不作为政府信息公开申请处理，"
-                f"请通过{d['channel']}提出。")
+        return (
+            f"经审查，{you(ctx)}以政府信息公开申请的形式进行信访、投诉、举报等活动。根据"
+            f"{REGULATIONS}第三十九条第一款的规定，本机关不作为政府信息公开申请处理，"
+            f"请通过{d['channel']}提出。"
+        )
     if code == "not_processed.repeated":
         earlier = ctx.get("repeat_of")
         ref = f"（编号：{earlier}）" if earlier else ""
-        return (f"经审查，{you(ctx)}提出的申请与此前已经答复的申请{ref}内容相同。根据"
-                f"{ART['36.6']}的规定，本机关不予重复处理。")
+        return (
+            f"经审查，{you(ctx)}提出的申请与此前已经答复的申请{ref}内容相同。根据"
+            f"{ART['36.6']}的规定，本机关不予重复处理。"
+        )
     if code == "not_processed.publication":
-        return (f"经审查，{you(ctx)}要求提供的是公开出版物。根据{REGULATIONS}第三十九条第二款的"
-                f"规定，本机关告知获取的途径：{d['channel']}。")
+        return (
+            f"经审查，{you(ctx)}要求提供的是公开出版物。根据{REGULATIONS}第三十九条第二款的"
+            f"规定，本机关告知获取的途径：{d['channel']}。"
+        )
     if code == "not_processed.excessive":
-        return (f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围，且说明的理由"
-                f"不合理。根据{REGULATIONS}第三十五条的规定，本机关不予处理。")
+        return (
+            f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围，且说明的理由"
+            f"不合理。根据{REGULATIONS}第三十五条的规定，本机关不予处理。"
+        )
     if code == "not_processed.confirm_or_reissue":
-        return (f"经审查，{you(ctx)}要求本机关确认或者重新出具已经获取的信息，不属于"
-                f"{REGULATIONS}规定的政府信息公开申请，本机关不予处理。")
+        return (
+            f"经审查，{you(ctx)}要求本机关确认或者重新出具已经获取的信息，不属于"
+            f"{REGULATIONS}规定的政府信息公开申请，本机关不予处理。"
+        )
     raise ValueError(f"no reply wording for decision {code!r}")
 
 
@@ -209,70 +245,94 @@ def reply_body(ctx: dict):
 
 
 def receipt_body(ctx: dict):
-    yield (f"本机关已于{cn(ctx['received_on'])}收到{you(ctx)}通过"
-           f"{CHANNEL_TEXT.get(ctx['channel'], ctx['channel'])}方式提出的政府信息公开申请，"
-           f"申请编号为{ctx['case_number']}，申请获取“{ctx['description']}”。")
-    yield (f"根据{REGULATIONS}第三十三条的规定，本机关将于{cn(ctx['reply_due'])}前作出答复。"
-           "如需延长答复期限、征求第三方或者其他机关意见，本机关将另行书面告知。")
+    yield (
+        f"本机关已于{cn(ctx['received_on'])}收到{you(ctx)}通过"
+        f"{CHANNEL_TEXT.get(ctx['channel'], ctx['channel'])}方式提出的政府信息公开申请，"
+        f"申请编号为{ctx['case_number']}，申请获取“{ctx['description']}”。"
+    )
+    yield (
+        f"根据{REGULATIONS}第三十三条的规定，本机关将于{cn(ctx['reply_due'])}前作出答复。"
+        "如需延长答复期限、征求第三方或者其他机关意见，本机关将另行书面告知。"
+    )
     yield f"{you(ctx)}可以凭申请编号向本机关查询办理进度。"
 
 
 def correction_body(ctx: dict):
     c = ctx["correction"]
     yield opening(ctx)
-    yield (f"经审查，{you(ctx)}的申请内容不明确。根据{REGULATIONS}第三十条的规定，请对以下内容"
-           f"作出补正：{c['items']}")
-    yield (f"请于{cn(c['due'])}前将补正后的申请提交本机关。答复期限自本机关收到补正后的申请之日起"
-           f"计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。")
+    yield (
+        f"经审查，{you(ctx)}的申请内容不明确。根据{REGULATIONS}第三十条的规定，请对以下内容"
+        f"作出补正：{c['items']}"
+    )
+    yield (
+        f"请于{cn(c['due'])}前将补正后的申请提交本机关。答复期限自本机关收到补正后的申请之日起"
+        f"计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+    )
 
 
 def reasons_body(ctx: dict):
     r = ctx["reasons"]
     yield opening(ctx)
-    yield (f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围。根据{REGULATIONS}"
-           f"第三十五条的规定，请于{cn(r['due'])}前说明理由。本机关认为理由不合理的，告知不予"
-           "处理；认为理由合理，但是无法在规定期限内答复的，将确定合理期限并告知。")
+    yield (
+        f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围。根据{REGULATIONS}"
+        f"第三十五条的规定，请于{cn(r['due'])}前说明理由。本机关认为理由不合理的，告知不予"
+        "处理；认为理由合理，但是无法在规定期限内答复的，将确定合理期限并告知。"
+    )
 
 
 def assistance_body(ctx: dict):
     t = ctx["task"]
     yield request_summary(ctx)
     yield f"请你单位协助调查：{t['instructions']}"
-    yield (f"请于{cn(t['due_on'])}前完成检索和保密审查，书面答复是否掌握该信息，并提供相关信息"
-           "或者说明情况。")
+    yield (
+        f"请于{cn(t['due_on'])}前完成检索和保密审查，书面答复是否掌握该信息，并提供相关信息"
+        "或者说明情况。"
+    )
 
 
 def consultation_party_body(ctx: dict):
     p = ctx["party"]
     yield request_summary(ctx)
     if p["kind"] == "third_party":
-        yield (f"经审查，该政府信息的公开可能损害你方合法权益。根据{REGULATIONS}第三十二条的规定，"
-               f"现书面征求你方意见。请自收到本意见书之日起15个工作日内（{cn(p['answer_due'])}前）"
-               "提出意见；不同意公开的，请说明理由。")
-        yield ("逾期未提出意见的，由本机关依照条例的规定决定是否公开。第三方不同意公开且有合理"
-               "理由的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，可以"
-               "决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方。")
+        yield (
+            f"经审查，该政府信息的公开可能损害你方合法权益。根据{REGULATIONS}第三十二条的规定，"
+            f"现书面征求你方意见。请自收到本意见书之日起15个工作日内（{cn(p['answer_due'])}前）"
+            "提出意见；不同意公开的，请说明理由。"
+        )
+        yield (
+            "逾期未提出意见的，由本机关依照条例的规定决定是否公开。第三方不同意公开且有合理"
+            "理由的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，可以"
+            "决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方。"
+        )
     else:
-        yield (f"该政府信息由本机关与你单位共同制作。根据{REGULATIONS}第三十四条的规定，现征求"
-               f"你单位意见。请自收到本意见书之日起15个工作日内（{cn(p['answer_due'])}前）提出"
-               "意见，逾期未提出意见的视为同意公开。")
+        yield (
+            f"该政府信息由本机关与你单位共同制作。根据{REGULATIONS}第三十四条的规定，现征求"
+            f"你单位意见。请自收到本意见书之日起15个工作日内（{cn(p['answer_due'])}前）提出"
+            "意见，逾期未提出意见的视为同意公开。"
+        )
 
 
 def consultation_notice_body(ctx: dict):
     yield opening(ctx)
     names = "、".join(p["name"] for p in ctx["parties"])
-    yield (f"因{you(ctx)}申请的政府信息需要征求{names}的意见，本机关已于"
-           f"{cn(ctx['parties'][0]['sent_on'])}发出征求意见书。根据{REGULATIONS}第三十三条第三款"
-           "的规定，征求意见所需时间不计算在答复期限内。")
+    yield (
+        f"因{you(ctx)}申请的政府信息需要征求{names}的意见，本机关已于"
+        f"{cn(ctx['parties'][0]['sent_on'])}发出征求意见书。根据{REGULATIONS}第三十三条第三款"
+        "的规定，征求意见所需时间不计算在答复期限内。"
+    )
 
 
 def third_party_disclosure_body(ctx: dict):
     p = ctx["party"]
-    yield (f"本机关于{cn(p['sent_on'])}就政府信息公开申请（编号：{ctx['case_number']}）征求你方"
-           f"意见，你方不同意公开。")
-    yield (f"经审查，本机关认为不公开该政府信息可能对公共利益造成重大影响。根据{REGULATIONS}"
-           f"第三十二条的规定，本机关决定予以公开，公开的内容为："
-           f"{_items(ctx) or ctx['description']}。")
+    yield (
+        f"本机关于{cn(p['sent_on'])}就政府信息公开申请（编号：{ctx['case_number']}）征求你方"
+        f"意见，你方不同意公开。"
+    )
+    yield (
+        f"经审查，本机关认为不公开该政府信息可能对公共利益造成重大影响。根据{REGULATIONS}"
+        f"第三十二条的规定，本机关决定予以公开，公开的内容为："
+        f"{_items(ctx) or ctx['description']}。"
+    )
     if ctx.get("reply_text"):
         yield f"决定公开的理由：{ctx['reply_text']}"
 
@@ -280,36 +340,46 @@ def third_party_disclosure_body(ctx: dict):
 def extension_body(ctx: dict):
     e = ctx["extension"]
     yield opening(ctx)
-    yield (f"因{e['reason']}，本机关不能在规定期限内作出答复。经政府信息公开工作机构负责人"
-           f"{e['approver']}同意，根据{REGULATIONS}第三十三条第二款的规定，答复期限延长"
-           f"{e['working_days']}个工作日，延长后的答复期限为{cn(e['new_due'])}。")
+    yield (
+        f"因{e['reason']}，本机关不能在规定期限内作出答复。经政府信息公开工作机构负责人"
+        f"{e['approver']}同意，根据{REGULATIONS}第三十三条第二款的规定，答复期限延长"
+        f"{e['working_days']}个工作日，延长后的答复期限为{cn(e['new_due'])}。"
+    )
 
 
 def fee_body(ctx: dict):
     f = ctx["fee"]
     method = "按件计收" if f["method"] == "per_piece" else "按量计收"
     yield opening(ctx)
-    yield (f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围。根据{REGULATIONS}"
-           f"第四十二条和{FEE_RULES}的规定，本机关决定收取信息处理费。")
+    yield (
+        f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围。根据{REGULATIONS}"
+        f"第四十二条和{FEE_RULES}的规定，本机关决定收取信息处理费。"
+    )
     yield f"计收方式：{method}。计算过程：{f['computation']}应缴金额：{f['amount']}元。"
-    yield (f"请自收到本通知书次日起20个工作日内（{cn(f['pay_due'])}前）到"
-           f"{ctx['agency'].get('disclosure_office') or ctx['agency']['name']}缴纳。逾期未缴纳的，"
-           f"视为放弃申请，本机关不再处理该政府信息公开申请。自发出本通知书至{you(ctx)}缴费的"
-           "期间，不计算在答复期限内。")
+    yield (
+        f"请自收到本通知书次日起20个工作日内（{cn(f['pay_due'])}前）到"
+        f"{ctx['agency'].get('disclosure_office') or ctx['agency']['name']}缴纳。逾期未缴纳的，"
+        f"视为放弃申请，本机关不再处理该政府信息公开申请。自发出本通知书至{you(ctx)}缴费的"
+        "期间，不计算在答复期限内。"
+    )
 
 
 def termination_body(ctx: dict):
     yield opening(ctx)
     if ctx["decision"] == "other.no_correction":
         c = ctx["correction"]
-        yield (f"本机关于{cn(c['notice_on'])}向{you(ctx)}发出补正告知书，要求于{cn(c['due'])}前"
-               f"作出补正。{you(ctx)}无正当理由逾期未补正，根据{REGULATIONS}第三十条的规定，视为"
-               "放弃申请，本机关不再处理该政府信息公开申请。")
+        yield (
+            f"本机关于{cn(c['notice_on'])}向{you(ctx)}发出补正告知书，要求于{cn(c['due'])}前"
+            f"作出补正。{you(ctx)}无正当理由逾期未补正，根据{REGULATIONS}第三十条的规定，视为"
+            "放弃申请，本机关不再处理该政府信息公开申请。"
+        )
     else:
         f = ctx["fee"]
-        yield (f"本机关于{cn(f['notice_on'])}向{you(ctx)}发出收费通知书，要求于{cn(f['pay_due'])}"
-               f"前缴纳信息处理费{f['amount']}元。{you(ctx)}逾期未缴纳，根据{REGULATIONS}第四十二条"
-               f"和{FEE_RULES}的规定，视为放弃申请，本机关不再处理该政府信息公开申请。")
+        yield (
+            f"本机关于{cn(f['notice_on'])}向{you(ctx)}发出收费通知书，要求于{cn(f['pay_due'])}"
+            f"前缴纳信息处理费{f['amount']}元。{you(ctx)}逾期未缴纳，根据{REGULATIONS}第四十二条"
+            f"和{FEE_RULES}的规定，视为放弃申请，本机关不再处理该政府信息公开申请。"
+        )
 
 
 def delivery_body(ctx: dict):
@@ -330,20 +400,39 @@ KINDS: dict[str, Kind] = {
         Kind("receipt", "政府信息公开申请接收回执", "公开收", receipt_body),
         Kind("correction_notice", "补正告知书", "公开告", correction_body),
         Kind("reasons_notice", "说明理由告知书", "公开告", reasons_body),
-        Kind("assistance_request", "政府信息公开协助调查函", "公开协",
-             assistance_body, addressee=lambda ctx: ctx["task"]["department"]),
-        Kind("consultation_third_party", "政府信息公开征求意见书", "公开征",
-             consultation_party_body, addressee=lambda ctx: ctx["party"]["name"]),
-        Kind("consultation_agency", "政府信息公开征求意见书", "公开征",
-             consultation_party_body, addressee=lambda ctx: ctx["party"]["name"]),
+        Kind(
+            "assistance_request",
+            "政府信息公开协助调查函",
+            "公开协",
+            assistance_body,
+            addressee=lambda ctx: ctx["task"]["department"],
+        ),
+        Kind(
+            "consultation_third_party",
+            "政府信息公开征求意见书",
+            "公开征",
+            consultation_party_body,
+            addressee=lambda ctx: ctx["party"]["name"],
+        ),
+        Kind(
+            "consultation_agency",
+            "政府信息公开征求意见书",
+            "公开征",
+            consultation_party_body,
+            addressee=lambda ctx: ctx["party"]["name"],
+        ),
         Kind("consultation_notice", "征求意见告知书", "公开告", consultation_notice_body),
-        Kind("third_party_disclosure_notice", "依申请公开告知书", "公开告",
-             third_party_disclosure_body, addressee=lambda ctx: ctx["party"]["name"]),
+        Kind(
+            "third_party_disclosure_notice",
+            "依申请公开告知书",
+            "公开告",
+            third_party_disclosure_body,
+            addressee=lambda ctx: ctx["party"]["name"],
+        ),
         Kind("extension_notice", "延期答复告知书", "公开告", extension_body),
         Kind("fee_notice", "收费通知书", "公开告", fee_body, remedy=True),
         Kind("reply", "政府信息公开申请答复书", "公开", reply_body, remedy=True),
         Kind("termination_notice", "终止办理告知书", "公开告", termination_body, remedy=True),
-        Kind("delivery_receipt", "送达回证", "", delivery_body,
-             addressee=lambda ctx: ""),
+        Kind("delivery_receipt", "送达回证", "", delivery_body, addressee=lambda ctx: ""),
     ]
 }

@@ -43,14 +43,20 @@ class Letter(models.Model):
     issued_on = models.DateField(_("成文日期"))
     issued_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("生成人"),
     )
     pdf = models.FileField(_("PDF"), upload_to="letters/%Y/")
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     snapshot = models.JSONField(_("生成时的数据"), default=dict)
     supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
         verbose_name=_("取代的文书"),
     )
 
@@ -60,7 +66,8 @@ class Letter(models.Model):
         ordering = ["issued_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "family", "year", "sequence"], name="letter_unique_sequence",
+                fields=["agency", "family", "year", "sequence"],
+                name="letter_unique_sequence",
                 condition=models.Q(sequence__isnull=False),
             ),
         ]

@@ -11,8 +11,19 @@ class LetterSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Letter
-        fields = ["id", "kind", "kind_display", "title", "addressee", "number", "issued_on",
-                  "sha256", "pdf", "supersedes", "superseded"]
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "title",
+            "addressee",
+            "number",
+            "issued_on",
+            "sha256",
+            "pdf",
+            "supersedes",
+            "superseded",
+        ]
 
     def get_pdf(self, letter) -> str:
         return reverse("api-letter-pdf", args=[letter.pk])
