@@ -31,11 +31,12 @@ class TaskRespondView(APIView):
     @extend_schema(request=TaskRespondSerializer, responses=TaskSerializer)
     def post(self, request, pk: int):
         task = get_task_for(request.user, pk)
-        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
-        payload = {k: data.get(k) for k in data if k != "files"}
+        data = request.data
+        # Never copy request.data: a deep copy of a large (temporary-file) upload fails.
+        payload = {k: data.get(k) for k in data if k != "files"} if hasattr(data, "keys") else data
         serializer = TaskRespondSerializer(data=payload)
         serializer.is_valid(raise_exception=True)
-        files = request.FILES.getlist("files") if request.FILES else []
+        files = request.FILES.getlist("files")
         task = services.respond_task(
             task=task, actor=request.user, files=files, **serializer.validated_data
         )
