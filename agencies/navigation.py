@@ -8,6 +8,7 @@ from agencies.models import Role
 # (url name, label, roles that see it; None = everyone)
 NAV = [
     ("home", _("工作台"), None),
+    ("clock:month", _("工作日历"), None),
     ("api-docs", _("接口文档"), None),
 ]
 
