@@ -3,17 +3,23 @@
 import hashlib
 from datetime import date
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.numbering import format_number, next_sequence
-from letters.fonts import describe_characters
+from letters.fonts import describe_characters, register_fonts
 from letters.kinds import KINDS
 from letters.layout import MissingGlyphsError, render_letter
 from letters.models import Letter
 from workflow import clock
 from workflow.errors import Conflict
+
+
+def letter_fonts():
+    """The shipped open fonts, or the office's licensed ones from ``LETTER_FONTS``."""
+    return register_fonts(settings.LETTER_FONTS or None)
 
 
 def agency_snapshot(agency) -> dict:
@@ -89,7 +95,7 @@ def issue_letter(
     document = definition.document(ctx, number=number or None, draft=False)
     document.seal_image = seal or None
     try:
-        pdf = render_letter(document)
+        pdf = render_letter(document, fonts=letter_fonts())
     except MissingGlyphsError as exc:
         raise Conflict(
             _(
@@ -121,7 +127,7 @@ def issue_letter(
 def preview_letter(case, kind: str, *, extra=None) -> bytes:
     """A draft: watermarked 草稿, never numbered, never stored."""
     ctx, _seal = case_snapshot(case, issued_on=timezone.localdate(), extra=extra)
-    return render_letter(KINDS[kind].document(ctx, number=None, draft=True))
+    return render_letter(KINDS[kind].document(ctx, number=None, draft=True), fonts=letter_fonts())
 
 
 def _party(consultation) -> dict:

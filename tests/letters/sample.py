@@ -36,24 +36,52 @@ def context(**overrides) -> dict:
         "reply_due": "2023-08-11",
         "repeat_of": "郯政办依申〔2023〕3号",
         "issued_on": "2023-09-26",
-        "correction": {"items": "请写明所需文件的名称或者文号。", "due": "2023-08-04",
-                       "notice_on": "2023-07-18"},
+        "correction": {
+            "items": "请写明所需文件的名称或者文号。",
+            "due": "2023-08-04",
+            "notice_on": "2023-07-18",
+        },
         "reasons": {"due": "2023-08-04"},
-        "task": {"department": "县自然资源局", "instructions": "请检索2023年道路改造工程立项批复",
-                 "due_on": "2023-07-24"},
-        "party": {"kind": "third_party", "name": "临沂某某建设有限公司",
-                  "sent_on": "2023-07-20", "answer_due": "2023-08-10"},
-        "parties": [{"kind": "third_party", "name": "临沂某某建设有限公司",
-                     "sent_on": "2023-07-20", "answer_due": "2023-08-10"}],
-        "extension": {"reason": "需要调取历史档案", "working_days": 20, "approver": "张审批",
-                      "new_due": "2023-09-08"},
-        "fee": {"method": "per_page", "amount": 720,
-                "computation": "按量收费：共101页；1—30页免费；31—100页70页×10元=700元；"
-                               "101—200页1页×20元=20元；合计720元。",
-                "notice_on": "2023-07-25", "pay_due": "2023-08-22"},
-        "delivery": {"document": "政府信息公开申请答复书（郯政办公开〔2023〕12号）",
-                     "method": "mail", "delivered_on": "2023-09-27",
-                     "tracking_number": "1100123456789", "by": "王登记"},
+        "task": {
+            "department": "县自然资源局",
+            "instructions": "请检索2023年道路改造工程立项批复",
+            "due_on": "2023-07-24",
+        },
+        "party": {
+            "kind": "third_party",
+            "name": "临沂某某建设有限公司",
+            "sent_on": "2023-07-20",
+            "answer_due": "2023-08-10",
+        },
+        "parties": [
+            {
+                "kind": "third_party",
+                "name": "临沂某某建设有限公司",
+                "sent_on": "2023-07-20",
+                "answer_due": "2023-08-10",
+            }
+        ],
+        "extension": {
+            "reason": "需要调取历史档案",
+            "working_days": 20,
+            "approver": "张审批",
+            "new_due": "2023-09-08",
+        },
+        "fee": {
+            "method": "per_page",
+            "amount": 720,
+            "computation": "按量收费：共101页；1—30页免费；31—100页70页×10元=700元；"
+            "101—200页1页×20元=20元；合计720元。",
+            "notice_on": "2023-07-25",
+            "pay_due": "2023-08-22",
+        },
+        "delivery": {
+            "document": "政府信息公开申请答复书（郯政办公开〔2023〕12号）",
+            "method": "mail",
+            "delivered_on": "2023-09-27",
+            "tracking_number": "1100123456789",
+            "by": "王登记",
+        },
     }
     ctx.update(overrides)
     return ctx
