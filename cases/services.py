@@ -3,7 +3,7 @@
 from datetime import date
 from difflib import SequenceMatcher
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from letters.issuing import issue_letter
 from workflow import clock
 from workflow.audit import record_event
 from workflow.errors import Conflict
+from workflow.permissions import can_register
 from workflow.states import OPEN_STATES
 
 SIMILARITY_THRESHOLD = 0.5
@@ -128,15 +129,11 @@ def correct_registration(*, case, actor, changes: dict, applicant_changes: dict,
     """An audited edit of registration details, allowed until the reply is issued."""
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
+        # Who first (a user without a membership has no agency), then the state.
+        if not can_register(case, actor):
+            raise PermissionDenied(_("您无权修改登记信息。"))
         if case.status not in OPEN_STATES:
             raise Conflict(_("答复已作出或案件已终止，登记信息不能再修改。"))
-        if (
-            not actor.has_perm("cases.register_case")
-            or actor.membership.agency_id != case.agency_id
-        ):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied(_("您无权修改登记信息。"))
         if "received_on" in changes:
             _check_received_on(changes["received_on"])
         old, new = {}, {}

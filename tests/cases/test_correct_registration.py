@@ -146,3 +146,18 @@ def test_after_a_correction_the_first_receipt_date_is_kept(case, clerk, handler)
     fresh = Case.objects.get(pk=case.pk)
     assert fresh.first_received_on == date(2023, 7, 14)
     assert fresh.received_on == date(2023, 7, 27)
+
+
+def test_a_user_without_membership_is_refused(case, django_user_model):
+    # A superuser has every global permission but belongs to no agency.
+    root = django_user_model.objects.create_superuser("root", "root@example.cn", "x")
+    with pytest.raises(PermissionDenied):
+        correct_registration(case=case, actor=root, changes={"purpose": "x"}, applicant_changes={})
+
+
+def test_another_agency_learns_nothing_about_a_concluded_case(case, clerk, outsider):
+    services.withdraw(case=case, actor=clerk, reason="撤回", withdrawn_on=date(2023, 7, 20))
+    with pytest.raises(PermissionDenied):
+        correct_registration(
+            case=case, actor=outsider, changes={"purpose": "x"}, applicant_changes={}
+        )
