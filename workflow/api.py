@@ -31,14 +31,16 @@ class TaskRespondView(APIView):
     @extend_schema(request=TaskRespondSerializer, responses=TaskSerializer)
     def post(self, request, pk: int):
         task = get_task_for(request.user, pk)
-        data = request.data
+        data, files = request.data, request.FILES.getlist("files")
         # Never copy request.data: a deep copy of a large (temporary-file) upload fails.
         payload = {k: data.get(k) for k in data if k != "files"} if hasattr(data, "keys") else data
+        if files and isinstance(payload, dict):
+            payload["files"] = files  # all of them, so the serializer's limits apply
         serializer = TaskRespondSerializer(data=payload)
         serializer.is_valid(raise_exception=True)
-        files = request.FILES.getlist("files")
+        validated = dict(serializer.validated_data)
         task = services.respond_task(
-            task=task, actor=request.user, files=files, **serializer.validated_data
+            task=task, actor=request.user, files=validated.pop("files", []), **validated
         )
         return Response(TaskSerializer(get_task_for(request.user, task.pk)).data)
 

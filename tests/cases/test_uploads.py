@@ -208,3 +208,15 @@ def test_a_scan_larger_than_the_in_memory_limit_is_stored(api_as, dept_a, task, 
     assert attachment.size == len(big)
     assert attachment.sha256 == hashlib.sha256(big).hexdigest()
     assert Path(attachment.file.path).read_bytes() == big
+
+
+def test_more_than_20_files_is_400_and_nothing_is_written(api_as, dept_a, task, media):
+    files = [upload(f"批复{i}.pdf", PDF) for i in range(21)]
+    response = respond(api_as(dept_a), task, files)
+    assert response.status_code == 400, response.json()
+    assert list(response.json()["errors"]) == ["files"]
+    assert not Attachment.objects.exists()
+    assert stored_files(media) == []
+    files = [upload(f"批复{i}.pdf", PDF) for i in range(20)]  # fresh: the others were read
+    assert respond(api_as(dept_a), task, files).status_code == 200
+    assert Attachment.objects.count() == 20
