@@ -359,6 +359,12 @@ def test_the_list_filters_by_due_before(api_as, handler, listed):
     assert "due_before" in errors_of(client.get("/api/v1/cases/?due_before=2023-02-30"))
 
 
+def test_empty_filters_filter_nothing(api_as, handler, listed):
+    # api.md writes the list URL with every parameter present and empty.
+    response = api_as(handler).get("/api/v1/cases/?status=&q=&overdue=&due_before=&page=")
+    assert len(ids(response)) == 4
+
+
 @pytest.mark.parametrize("who", ["clerk", "handler", "approver", "auditor"])
 def test_case_roles_see_the_agency_cases(api_as, request, listed, who):
     assert len(ids(api_as(request.getfixturevalue(who)).get("/api/v1/cases/"))) == 4
