@@ -1,0 +1,122 @@
+"""Reads for the web pages: work lists per role and the deadline badges of listed cases.
+
+Every list is filtered in SQL from the access helpers (cases_for, tasks_for); badges are pure
+calendar arithmetic on the stored ``reply_due``, so a page of cases costs one query for the
+rows and one for the calendar, whatever its length.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import F
+from django.utils import timezone
+
+from cases.access import cases_for, tasks_for
+from workflow import clock
+from workflow.deadline import working_days_left
+from workflow.models import TaskStatus
+from workflow.states import OPEN_STATES, Status
+
+DUE_SOON_WORKING_DAYS = 3  # workflow.md: "due soon: at most 3 working days left"
+# Approvers need lead time: an extension must be decided before the period ends (Art. 33).
+EXTENSION_WINDOW_WORKING_DAYS = 5
+HOME_LIST_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class DueInfo:
+    due: date | None
+    days_left: int | None
+    overdue: bool
+    soon: bool
+    provisional: bool
+
+
+def due_soon_cutoff(today: date | None = None, calendar=None) -> date:
+    """The last due date that counts as "due soon" today."""
+    calendar = calendar or clock.get_calendar()
+    return calendar.add_working_days(today or timezone.localdate(), DUE_SOON_WORKING_DAYS)
+
+
+def due_info(case, today: date, calendar) -> DueInfo:
+    due = case.reply_due
+    if due is None or case.status not in OPEN_STATES:
+        return DueInfo(due, None, False, False, False)
+    left = working_days_left(due, today, calendar)
+    overdue = today > due
+    return DueInfo(
+        due=due,
+        days_left=left,
+        overdue=overdue,
+        soon=not overdue and left <= DUE_SOON_WORKING_DAYS,
+        provisional=bool(calendar.provisional_years(case.received_on, due)),
+    )
+
+
+def with_due_info(cases, today: date | None = None, calendar=None) -> list:
+    """The cases as a list, each with ``.due_info`` set (one calendar query, no more)."""
+    today = today or timezone.localdate()
+    calendar = calendar or clock.get_calendar()
+    cases = list(cases)
+    for case in cases:
+        case.due_info = due_info(case, today, calendar)
+    return cases
+
+
+def _by_due(queryset):
+    return queryset.order_by(F("reply_due").asc(nulls_last=True), "received_on", "id")
+
+
+def todays_registrations(user):
+    today = timezone.localdate()
+    return (
+        cases_for(user)
+        .filter(registered_at__date=today)
+        .select_related("applicant")
+        .order_by("-registered_at", "-id")
+    )
+
+
+def awaiting_delivery(user):
+    """Replied or closed cases whose delivery (送达) is not yet recorded: they cannot be
+    archived until it is."""
+    return (
+        cases_for(user)
+        .filter(status__in=[Status.REPLIED, Status.CLOSED], delivered_on__isnull=True)
+        .select_related("applicant")
+        .order_by("concluded_on", "id")
+    )
+
+
+def open_cases_by_due(user):
+    return _by_due(cases_for(user).open().select_related("applicant"))
+
+
+def approval_queue(user):
+    return (
+        cases_for(user)
+        .filter(status=Status.PENDING_APPROVAL)
+        .select_related("applicant", "drafted_by")
+        .order_by(F("reply_due").asc(nulls_last=True), "id")
+    )
+
+
+def extension_candidates(user, today: date | None = None, calendar=None):
+    """Open cases not yet extended whose period ends within the window and has not ended."""
+    today = today or timezone.localdate()
+    calendar = calendar or clock.get_calendar()
+    window_end = calendar.add_working_days(today, EXTENSION_WINDOW_WORKING_DAYS)
+    return _by_due(
+        cases_for(user)
+        .open()
+        .filter(extension_working_days=0, reply_due__gte=today, reply_due__lte=window_end)
+        .select_related("applicant")
+    )
+
+
+def open_tasks(user):
+    return tasks_for(user).filter(status=TaskStatus.OPEN).order_by("due_on", "id")
+
+
+def answered_tasks(user):
+    return tasks_for(user).filter(status=TaskStatus.ANSWERED).order_by("-responded_on", "-id")
