@@ -15,5 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("clock.urls")),
+    path("cases/", include("cases.urls")),
+    path("", include("workflow.urls")),
+    path("reports/", include("reports.urls")),
     path("api/v1/", include("config.api_urls")),
 ]

@@ -1,0 +1,354 @@
+"""Case pages: intake, list, the case page, registration correction. Thin: parse, call the
+service, render; access through cases.access only."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases.access import cases_for, get_case_for
+from cases.api import filter_cases
+from cases.forms import (
+    CASE_FIELDS,
+    ApplicantForm,
+    CaseDetailsForm,
+    CaseFilterForm,
+    CorrectionNoteForm,
+    IntakeForm,
+    service_errors,
+)
+from cases.selectors import due_soon_cutoff, with_due_info
+from cases.services import correct_registration, possible_duplicates, register_case
+from cases.uploads import UploadTooLarge, check_uploads
+from workflow import clock
+from workflow.deadline import working_days_left
+from workflow.errors import Conflict
+from workflow.forms import ConsultationAnswerForm, action_forms
+from workflow.permissions import can_handle, can_register
+from workflow.states import Status
+
+PAGE_SIZE = 50
+
+
+def _require(user, perm: str) -> None:
+    if getattr(user, "membership", None) is None or not user.has_perm(perm):
+        raise PermissionDenied(_("您无权访问此页面。"))
+
+
+# -- list -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def case_list(request):
+    _require(request.user, "cases.view_case")
+    calendar = clock.get_calendar()
+    form = CaseFilterForm(request.GET or None)
+    params = {}
+    if form.is_valid():
+        params = {
+            "q": form.cleaned_data["q"],
+            "status": form.cleaned_data["status"],
+            "overdue": form.cleaned_data["overdue"],
+        }
+        if form.cleaned_data["due_soon"]:
+            params["due_before"] = due_soon_cutoff(calendar=calendar)
+    cases = filter_cases(cases_for(request.user).select_related("applicant"), params)
+    page = Paginator(cases.order_by("-received_on", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "cases": with_due_info(page.object_list, calendar=calendar),
+            "query": query.urlencode(),
+            "filtered": any(params.values()),
+        },
+    )
+
+
+# -- intake -----------------------------------------------------------------------------------
+
+# Files chosen on the first submit are kept here while the clerk decides about a possible
+# repeat application, so they need not be chosen again. The session says whose they are.
+STAGING_DIR = "intake-staging"
+
+
+def _stage_files(request, files_by_kind: dict, token: str = "") -> str:
+    """Keep uploads under a token; files of a kind chosen again replace the kept ones."""
+    token = token or secrets.token_urlsafe(16)
+    staged = dict(_staged(request, token))
+    for kind, uploads in files_by_kind.items():
+        for path, _name in staged.pop(kind, []):
+            default_storage.delete(path)
+        staged[kind] = []
+        for upload in uploads:
+            path = default_storage.save(f"{STAGING_DIR}/{token}/{kind}/{upload.name}", upload)
+            staged[kind].append((path, upload.name))
+    request.session[f"intake:{token}"] = staged
+    return token
+
+
+def _staged(request, token: str) -> dict[str, list]:
+    return (request.session.get(f"intake:{token}") or {}) if token else {}
+
+
+def _open_staged(staged: dict[str, list]) -> dict[str, list]:
+    files = {}
+    for kind, items in staged.items():
+        files[kind] = []
+        for path, name in items:
+            upload = default_storage.open(path)
+            upload.name = name
+            files[kind].append(upload)
+    return files
+
+
+def _discard_staged(request, token: str) -> None:
+    for items in request.session.pop(f"intake:{token}", {}).values():
+        for path, _name in items:
+            default_storage.delete(path)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new(request):
+    _require(request.user, "cases.register_case")
+    agency = request.user.membership.agency
+    if request.method == "GET":
+        initial = {"received_on": timezone.localdate(), "channel": "in_person"}
+        return _render_intake(
+            request, ApplicantForm(initial={"kind": "person"}), IntakeForm(initial=initial)
+        )
+    applicant_form = ApplicantForm(request.POST)
+    case_form = IntakeForm(request.POST, request.FILES)
+    token = request.POST.get("staged", "")
+    staged = _staged(request, token)
+    token = token if staged else ""
+    if not (applicant_form.is_valid() and case_form.is_valid()):
+        return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
+    repeat_of = None
+    if request.POST.get("repeat_of"):
+        repeat_of = cases_for(request.user).filter(pk=request.POST["repeat_of"]).first()
+        if repeat_of is None:
+            case_form.add_error(None, _("关联的案件不存在。"))
+            return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
+    elif request.POST.get("duplicate_choice") != "continue":
+        duplicates = possible_duplicates(
+            agency=agency,
+            id_number=applicant_form.cleaned_data["id_number"],
+            description=case_form.cleaned_data["description"],
+        )
+        if duplicates:
+            new_files = case_form.files_by_kind()
+            try:
+                # Reject bad files now rather than keep them for the second submit.
+                for kind, uploads in new_files.items():
+                    check_uploads(uploads, field=kind)
+            except ValidationError as exc:
+                service_errors({"case": case_form}, _message_dict(exc))
+            except UploadTooLarge as exc:
+                case_form.add_error(None, exc.message)
+            else:
+                if new_files:
+                    token = _stage_files(request, new_files, token)
+                    staged = _staged(request, token)
+                return _render_intake(
+                    request, applicant_form, case_form, staged=staged, token=token,
+                    duplicates=duplicates,
+                )
+            return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
+    opened = _open_staged(staged)
+    try:
+        case = register_case(
+            agency=agency,
+            actor=request.user,
+            applicant=applicant_form.cleaned_data,
+            repeat_of=repeat_of,
+            # Files chosen again replace the kept ones of the same kind.
+            files_by_kind={**opened, **case_form.files_by_kind()},
+            **case_form.case_fields(),
+        )
+    except ValidationError as exc:
+        service_errors({"applicant": applicant_form, "case": case_form}, _message_dict(exc))
+    except UploadTooLarge as exc:
+        case_form.add_error(None, exc.message)
+    else:
+        _discard_staged(request, token)
+        messages.success(request, _("申请已登记，案件编号：%(number)s。") % {"number": case.number})
+        return redirect("cases:detail", pk=case.pk)
+    finally:
+        for uploads in opened.values():
+            for upload in uploads:
+                upload.close()
+    return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
+
+
+def _render_intake(request, applicant_form, case_form, *, staged=None, token="", duplicates=()):
+    bound = applicant_form.is_bound
+    kinds = {kind: IntakeForm.base_fields[kind].label for kind in IntakeForm.FILE_KINDS}
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "applicant_form": applicant_form,
+            "case_form": case_form,
+            "staged": [
+                (kinds.get(kind, kind), name)
+                for kind, items in (staged or {}).items()
+                for _path, name in items
+            ],
+            "staged_token": token,
+            "duplicates": duplicates,
+            "intake": True,
+        },
+        status=200 if not bound or duplicates else 400,
+    )
+
+
+def _message_dict(exc: ValidationError) -> dict:
+    return exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+
+
+# -- the case page ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def case_detail(request, pk: int):
+    return render_case_page(request, get_case_for(request.user, pk))
+
+
+def render_case_page(
+    request, case, *, bound_action=None, bound_consultation=None, conflict="", status=200
+):
+    """The case page; after a failed POST, with that form's errors and typed values."""
+    user = request.user
+    today = timezone.localdate()
+    calendar = clock.get_calendar()
+    deadline = clock.case_deadline(case, today, calendar) if case.is_open else None
+    days_left = working_days_left(deadline.due, today, calendar) if deadline else None
+    overdue = deadline is not None and today > deadline.due
+    answering = case.status == Status.CONSULTING and can_handle(case, user)
+    consultations = []
+    for consultation in case.consultations.all():
+        form = None
+        if answering and not consultation.answered:
+            form = (
+                bound_consultation
+                if bound_consultation and bound_consultation.consultation.pk == consultation.pk
+                else ConsultationAnswerForm(consultation=consultation)
+            )
+        consultations.append(
+            {
+                "c": consultation,
+                "deemed_consent": consultation.deemed_consent(today),
+                "overdue": consultation.is_overdue(today),
+                "form": form,
+            }
+        )
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "deadline": deadline,
+            "days_left": days_left,
+            "late_days": -days_left if overdue else 0,
+            "overdue": overdue,
+            "consultations": consultations,
+            "actions": action_forms(case, user, bound_action),
+            "may_correct": case.is_open and can_register(case, user),
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def attachment(request, pk: int, attachment_pk: int):
+    case = get_case_for(request.user, pk)
+    found = next((a for a in case.attachments.all() if a.pk == attachment_pk), None)
+    if found is None:
+        raise Http404
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+
+
+# -- correcting the registration ----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_correct(request, pk: int):
+    case = get_case_for(request.user, pk)
+    if not can_register(case, request.user):
+        raise PermissionDenied(_("您无权修改登记信息。"))
+    if request.method == "GET":
+        applicant_form = ApplicantForm(initial=model_to_dict(case.applicant))
+        case_form = CaseDetailsForm(initial=model_to_dict(case, fields=CASE_FIELDS))
+        return _render_correct(request, case, applicant_form, case_form, CorrectionNoteForm())
+    applicant_form = ApplicantForm(request.POST, initial=model_to_dict(case.applicant))
+    case_form = CaseDetailsForm(request.POST, initial=model_to_dict(case, fields=CASE_FIELDS))
+    note_form = CorrectionNoteForm(request.POST)
+    if applicant_form.is_valid() & case_form.is_valid() & note_form.is_valid():
+        try:
+            correct_registration(
+                case=case,
+                actor=request.user,
+                changes=case_form.cleaned_data,
+                applicant_changes=applicant_form.cleaned_data,
+                note=note_form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            service_errors({"applicant": applicant_form, "case": case_form}, _message_dict(exc))
+        except Conflict as exc:
+            return _render_correct(
+                request, case, applicant_form, case_form, note_form, conflict=exc.message,
+                status=409,
+            )
+        else:
+            changed = applicant_form.has_changed() or case_form.has_changed()
+            messages.success(
+                request, _("登记信息已更正。") if changed else _("没有修改任何内容。")
+            )
+            return redirect("cases:detail", pk=case.pk)
+    return _render_correct(request, case, applicant_form, case_form, note_form, status=400)
+
+
+def _render_correct(
+    request, case, applicant_form, case_form, note_form, *, conflict="", status=200
+):
+    if not case.is_open and not conflict:
+        conflict, status = _("本案已答复或已终止，登记信息不能再修改。"), 409
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "case": case,
+            "applicant_form": applicant_form,
+            "case_form": case_form,
+            "note_form": note_form,
+            "conflict": conflict,
+        },
+        status=status,
+    )

@@ -1,0 +1,496 @@
+"""The forms of the case page's actions. They render and parse only: the payload they build
+from request.POST is validated by the API's own serializer (TRANSITION_SERIALIZERS) and then
+by the service, and the errors of both come back here to be shown next to their fields."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Department
+from cases.forms import DateInput, MultipleFileField
+from cases.models import ServiceMethod
+from workflow import clock
+from workflow.deadline import correction_deadline, format_cn_date
+from workflow.machine import TRANSITION_NAMES, transition_label
+from workflow.models import ConsultationKind, FeeMethod, Opinion
+from workflow.states import SUBMITTABLE_DECISIONS
+
+CONSULT_ROWS = 3
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+def _date(label, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput, **kwargs)
+
+
+def _text(label, rows: int = 3, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+class DisplayOnlyForm(forms.Form):
+    """A form that never validates itself: it shows what was posted and the errors the
+    serializer or the service found (``show_errors``)."""
+
+    def full_clean(self):
+        self._errors = ErrorDict(renderer=self.renderer)
+        self.cleaned_data = {}
+
+    def field_for_error(self, key: str) -> str | None:
+        return key if key in self.fields else None
+
+    def show_errors(self, errors: dict[str, list]) -> None:
+        for key, messages in errors.items():
+            field = self.field_for_error(key)
+            for message in messages:
+                self.add_error(field, str(message))
+
+    def value(self, name: str) -> str:
+        return (self.data.get(name) or "").strip()
+
+    def payload(self) -> dict:
+        """The posted fields that are not blank; blank ones get the serializer's default or
+        its "required" error."""
+        return {name: self.value(name) for name in self.fields if self.value(name)}
+
+
+class ActionForm(DisplayOnlyForm):
+    name = ""
+    consequence = ""
+    danger = False
+
+    def __init__(self, data=None, *, case):
+        super().__init__(data, auto_id=f"id_{self.name}_%s")
+        self.case = case
+        self.add_fields()
+
+    def add_fields(self) -> None:
+        """Fields that depend on the case (rows per department, initial values)."""
+
+    @property
+    def label(self) -> str:
+        return transition_label(self.name)
+
+    def sections(self) -> list[tuple[str | None, list]]:
+        """Groups of bound fields: (legend or None, fields)."""
+        return [(None, list(self))]
+
+
+class RequestCorrectionForm(ActionForm):
+    name = "request_correction"
+    consequence = _("提交后答复期限停止计算，收到补正后重新起算20个工作日。补正只能要求一次。")
+    items = _text(_("需补正内容"), rows=4, help_text=_("一次性列明需要补正的全部事项。"))
+    correction_due = _date(_("补正期限"), help_text=_("给申请人补正的合理期限。"))
+    notice_on = _date(_("告知日期"))
+
+    def add_fields(self):
+        self.fields["notice_on"].initial = _today()
+        last = correction_deadline(self.case.received_on, clock.get_calendar())
+        self.fields["notice_on"].help_text = _(
+            "应在收到申请后7个工作日内发出，最迟%(d)s。"
+        ) % {"d": format_cn_date(last)}
+
+
+class ReceiveCorrectionForm(ActionForm):
+    name = "receive_correction"
+    consequence = _("提交后以收到补正申请之日为新的收到申请日期，重新起算20个工作日。")
+    received_on = _date(_("收到补正申请日期"))
+    description = _text(
+        _("补正后的信息描述"), required=False, help_text=_("不填则保留原描述。")
+    )
+
+    def add_fields(self):
+        self.fields["received_on"].initial = _today()
+
+
+class LapseCorrectionForm(ActionForm):
+    name = "lapse_correction"
+    consequence = _("提交后案件以“逾期不补正”终止办理（视为放弃申请）。")
+    danger = True
+
+
+class AssignForm(ActionForm):
+    """One row per active department: a checkbox, the instructions and the due date."""
+
+    name = "assign"
+    consequence = _(
+        "提交后向勾选的部门发出交办单，各部门在本部门任务页面答复；协助调查时间计入答复期限。"
+    )
+    assigned_on = _date(_("交办日期"))
+
+    def add_fields(self):
+        self.fields["assigned_on"].initial = _today()
+        self.departments = list(
+            Department.objects.filter(agency_id=self.case.agency_id, active=True).order_by("name")
+        )
+        for i, department in enumerate(self.departments):
+            self.fields[f"tasks.{i}.department"] = forms.BooleanField(
+                label=_("交办给%(name)s") % {"name": department.name}, required=False
+            )
+            self.fields[f"tasks.{i}.instructions"] = _text(_("交办要求"), rows=2, required=False)
+            self.fields[f"tasks.{i}.due_on"] = _date(_("部门答复期限"), required=False)
+        self.rows: list[int] = []
+
+    def sections(self):
+        sections = [(None, [self["assigned_on"]])]
+        for i, department in enumerate(self.departments):
+            names = (f"tasks.{i}.department", f"tasks.{i}.instructions", f"tasks.{i}.due_on")
+            sections.append((department.name, [self[n] for n in names]))
+        return sections
+
+    def payload(self):
+        data = {"assigned_on": self.value("assigned_on")} if self.value("assigned_on") else {}
+        tasks = []
+        self.rows = []
+        for i, department in enumerate(self.departments):
+            if not self.data.get(f"tasks.{i}.department"):
+                continue
+            self.rows.append(i)
+            task = {"department": department.pk}
+            for part in ("instructions", "due_on"):
+                if self.value(f"tasks.{i}.{part}"):
+                    task[part] = self.value(f"tasks.{i}.{part}")
+            tasks.append(task)
+        data["tasks"] = tasks
+        return data
+
+    def show_errors(self, errors):
+        if "tasks" in errors:  # the list as a whole: nothing was checked
+            errors = {**errors, "tasks": [_("请至少勾选一个部门，并填写交办要求和答复期限。")]}
+        super().show_errors(errors)
+
+    def field_for_error(self, key):
+        # Errors name the n-th checked department; the form's rows are all departments.
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "tasks" and parts[1].isdigit():
+            index = int(parts[1])
+            if index < len(self.rows):
+                key = f"tasks.{self.rows[index]}.{parts[2]}"
+        return super().field_for_error(key)
+
+
+class ConsultForm(ActionForm):
+    """A few party rows; rows left empty are ignored."""
+
+    name = "consult"
+    consequence = _(
+        "提交后将暂停计时，直至各方答复或答复期限（发出后15个工作日）届满；"
+        "其他机关逾期未答复视为同意公开。"
+    )
+
+    def add_fields(self):
+        for i in range(CONSULT_ROWS):
+            self.fields[f"parties.{i}.kind"] = forms.ChoiceField(
+                label=_("类别"), choices=ConsultationKind.choices, required=False
+            )
+            self.fields[f"parties.{i}.name"] = forms.CharField(
+                label=_("名称"), max_length=100, required=False
+            )
+            self.fields[f"parties.{i}.address"] = forms.CharField(
+                label=_("地址"), max_length=200, required=False
+            )
+            self.fields[f"parties.{i}.sent_on"] = _date(
+                _("征求意见书发出日期"), required=False, initial=_today()
+            )
+        self.rows: list[int] = []
+
+    def sections(self):
+        return [
+            (
+                _("征求意见对象%(n)d") % {"n": i + 1},
+                [self[f"parties.{i}.{p}"] for p in ("kind", "name", "address", "sent_on")],
+            )
+            for i in range(CONSULT_ROWS)
+        ]
+
+    def payload(self):
+        parties = []
+        self.rows = []
+        for i in range(CONSULT_ROWS):
+            if not (self.value(f"parties.{i}.name") or self.value(f"parties.{i}.address")):
+                continue
+            self.rows.append(i)
+            party = {}
+            for part in ("kind", "name", "address", "sent_on"):
+                if self.value(f"parties.{i}.{part}"):
+                    party[part] = self.value(f"parties.{i}.{part}")
+            parties.append(party)
+        return {"parties": parties}
+
+    def show_errors(self, errors):
+        if "parties" in errors:  # the list as a whole: every row was left empty
+            errors = {**errors, "parties": [_("请至少填写一个征求意见对象。")]}
+        super().show_errors(errors)
+
+    def field_for_error(self, key):
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "parties" and parts[1].isdigit():
+            index = int(parts[1])
+            if index < len(self.rows):
+                key = f"parties.{self.rows[index]}.{parts[2]}"
+        return super().field_for_error(key)
+
+
+class ConcludeConsultationForm(ActionForm):
+    name = "conclude_consultation"
+    consequence = _("提交后恢复计时，进入拟稿阶段。各方均已答复或答复期限已过方可结束。")
+
+
+class RequestFeeForm(ActionForm):
+    name = "request_fee"
+    consequence = _(
+        "提交后发出收费通知，自通知之日起暂停计时至缴费之日；申请人应在20个工作日内缴费，"
+        "逾期未缴费视为放弃申请。"
+    )
+    method = forms.ChoiceField(label=_("计收方式"), choices=FeeMethod.choices)
+    quantity = forms.IntegerField(
+        label=_("数量"),
+        min_value=1,
+        help_text=_("按件：申请人本月申请件数；按量：本申请的页数。金额由系统按标准计算。"),
+    )
+    notice_on = _date(_("通知日期"))
+
+    def add_fields(self):
+        self.fields["notice_on"].initial = _today()
+
+
+class ReceivePaymentForm(ActionForm):
+    name = "receive_payment"
+    consequence = _("提交后恢复计时，回到拟稿阶段。")
+    paid_on = _date(_("缴费日期"))
+
+    def add_fields(self):
+        self.fields["paid_on"].initial = _today()
+
+
+class LapseFeeForm(ActionForm):
+    name = "lapse_fee"
+    consequence = _("提交后案件以“逾期未缴费”终止办理（视为放弃申请）。")
+    danger = True
+
+
+class SubmitReplyForm(ActionForm):
+    name = "submit_reply"
+    consequence = _("提交后送审批人签发；审批期间答复期限照常计算。")
+    decision = forms.ChoiceField(
+        label=_("办理结果"),
+        choices=[("", _("请选择"))] + [(d.value, d.label) for d in SUBMITTABLE_DECISIONS],
+    )
+    text = _text(_("答复正文要点"), rows=5)
+    disclosed_items = _text(
+        _("提供的政府信息"),
+        rows=3,
+        required=False,
+        help_text=_("每行一项。予以公开、部分公开时必填。"),
+    )
+    withheld = _text(
+        _("不予公开的内容及理由"),
+        rows=3,
+        required=False,
+        help_text=_("部分公开、不予公开时必填。"),
+    )
+    referral_agency = forms.CharField(
+        label=_("负责公开的机关"),
+        required=False,
+        max_length=100,
+        help_text=_("“非本机关负责公开”时必填。"),
+    )
+    referral_contact = forms.CharField(
+        label=_("该机关的联系方式"), required=False, max_length=200
+    )
+    channel = forms.CharField(
+        label=_("应当通过的渠道"),
+        required=False,
+        max_length=500,
+        help_text=_("信访举报投诉类申请、要求提供公开出版物时必填。"),
+    )
+
+    # The serializer's names for the referral's parts.
+    REFERRAL = {"referral.agency": "referral_agency", "referral.contact": "referral_contact"}
+
+    def add_fields(self):
+        # After a rejection the draft is still on the case: start from it.
+        case, details = self.case, self.case.decision_details or {}
+        referral = details.get("referral") or {}
+        self.initial = {
+            "decision": case.decision,
+            "text": case.reply_text,
+            "disclosed_items": "\n".join(details.get("disclosed_items") or []),
+            "withheld": details.get("withheld", ""),
+            "referral_agency": referral.get("agency", ""),
+            "referral_contact": referral.get("contact", ""),
+            "channel": details.get("channel", ""),
+        }
+
+    def payload(self):
+        data = {
+            name: self.value(name)
+            for name in ("decision", "text", "withheld", "channel")
+            if self.value(name)
+        }
+        items = [line.strip() for line in self.value("disclosed_items").splitlines()]
+        if any(items):
+            data["disclosed_items"] = [item for item in items if item]
+        referral = {
+            "agency": self.value("referral_agency"),
+            "contact": self.value("referral_contact"),
+        }
+        if any(referral.values()):
+            data["referral"] = referral
+        return data
+
+    def field_for_error(self, key):
+        if key.startswith("disclosed_items."):
+            key = "disclosed_items"
+        return super().field_for_error(self.REFERRAL.get(key, key))
+
+
+class RejectReplyForm(ActionForm):
+    name = "reject_reply"
+    consequence = _("退回后由承办人修改答复，再次送审。须写明退回意见。")
+    comment = _text(_("退回意见"), rows=3)
+
+
+class ApproveReplyForm(ActionForm):
+    name = "approve_reply"
+    consequence = _("签发后答复即作出，不能再修改。")
+    danger = True
+    issued_on = _date(_("签发日期"), help_text=_("即答复日期。"))
+
+    def add_fields(self):
+        self.fields["issued_on"].initial = _today()
+
+
+class ExtendForm(ActionForm):
+    name = "extend"
+    consequence = _(
+        "延期只能一次，最多20个工作日；须在答复期限届满前决定，并向申请人发出延期答复告知书。"
+    )
+    working_days = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=20)
+    reason = _text(_("延期理由"), rows=3)
+    decided_on = _date(_("决定日期"))
+
+    def add_fields(self):
+        self.fields["decided_on"].initial = _today()
+
+
+class WithdrawForm(ActionForm):
+    name = "withdraw"
+    consequence = _("提交后案件以“申请人撤回”终止办理。请先收存申请人的书面撤回申请。")
+    danger = True
+    reason = _text(_("撤回情况"), rows=2, help_text=_("如：申请人于某日书面申请撤回。"))
+    withdrawn_on = _date(_("撤回日期"))
+
+    def add_fields(self):
+        self.fields["withdrawn_on"].initial = _today()
+
+
+# The applicant's wish (how to get the information) → how the letter is usually served.
+SERVICE_FOR_DELIVERY = {"mail": "mail", "email": "email", "pickup": "in_person"}
+
+
+class RecordDeliveryForm(ActionForm):
+    name = "record_delivery"
+    consequence = _("登记送达后方可归档。邮寄送达须填写邮件号，以交邮之日为送达日期。")
+    method = forms.ChoiceField(label=_("送达方式"), choices=ServiceMethod.choices)
+    delivered_on = _date(_("送达日期"))
+    tracking_number = forms.CharField(
+        label=_("邮件号"), required=False, max_length=40, help_text=_("邮寄送达必填。")
+    )
+
+    def add_fields(self):
+        case = self.case
+        self.initial = {
+            "method": case.service_method or SERVICE_FOR_DELIVERY.get(case.delivery_method, ""),
+            "delivered_on": case.delivered_on.isoformat() if case.delivered_on else _today(),
+            "tracking_number": case.tracking_number,
+        }
+
+
+class ArchiveForm(ActionForm):
+    name = "archive"
+    consequence = _("归档后案件不可更改。")
+    danger = True
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    form.name: form
+    for form in (
+        RequestCorrectionForm,
+        ReceiveCorrectionForm,
+        LapseCorrectionForm,
+        AssignForm,
+        ConsultForm,
+        ConcludeConsultationForm,
+        RequestFeeForm,
+        ReceivePaymentForm,
+        LapseFeeForm,
+        SubmitReplyForm,
+        RejectReplyForm,
+        ApproveReplyForm,
+        ExtendForm,
+        WithdrawForm,
+        RecordDeliveryForm,
+        ArchiveForm,
+    )
+}
+
+
+def action_forms(case, user, bound: ActionForm | None = None) -> list[ActionForm]:
+    """A form for each transition the user may fire now, in workflow order; ``bound`` (the
+    form just posted, with its errors) replaces its fresh twin."""
+    available = {t.name for t in case.get_available_user_status_transitions(user)}
+    result = []
+    for name in TRANSITION_NAMES:
+        if bound is not None and bound.name == name:
+            result.append(bound)
+        elif name in available:
+            result.append(ACTION_FORMS[name](case=case))
+    return result
+
+
+class ConsultationAnswerForm(DisplayOnlyForm):
+    answered_on = _date(_("答复日期"))
+    opinion = forms.ChoiceField(label=_("意见"), choices=Opinion.choices, widget=forms.RadioSelect)
+    text = _text(_("意见内容"), rows=2, required=False)
+
+    def __init__(self, data=None, *, consultation):
+        super().__init__(data, auto_id=f"id_consultation{consultation.pk}_%s")
+        self.consultation = consultation
+        self.fields["answered_on"].initial = _today()
+
+
+class TaskAnswerForm(DisplayOnlyForm):
+    holds_information = forms.ChoiceField(
+        label=_("本部门是否掌握该信息"),
+        choices=[("true", _("掌握")), ("false", _("不掌握"))],
+        widget=forms.RadioSelect,
+    )
+    answer = _text(
+        _("答复意见"),
+        rows=5,
+        help_text=_("写明检索范围和结果；掌握的，说明信息名称、文号及保密审查意见。"),
+    )
+    responded_on = _date(_("答复日期"))
+
+    files = MultipleFileField(
+        label=_("附件"), help_text=_("检索记录、保密审查意见或信息本身（PDF、图片、Word、Excel）。")
+    )
+
+    def __init__(self, data=None, files=None):
+        super().__init__(data, files, auto_id="id_task_%s")
+        self.fields["responded_on"].initial = _today()
+
+
+__all__ = [
+    "ACTION_FORMS",
+    "NON_FIELD_ERRORS",
+    "ActionForm",
+    "ConsultationAnswerForm",
+    "TaskAnswerForm",
+    "action_forms",
+]

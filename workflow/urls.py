@@ -1,0 +1,17 @@
+from django.urls import path
+
+from workflow import views
+
+app_name = "workflow"
+
+urlpatterns = [
+    path("cases/<int:pk>/actions/<str:name>/", views.fire_transition, name="fire"),
+    path(
+        "consultations/<int:pk>/answer/",
+        views.answer_consultation,
+        name="answer_consultation",
+    ),
+    path("tasks/", views.inbox, name="inbox"),
+    path("tasks/<int:pk>/", views.task_detail, name="task"),
+    path("approvals/", views.approvals, name="approvals"),
+]

@@ -1,0 +1,187 @@
+"""Workflow pages: firing a transition from the case page, answering a consultation, the
+department inbox and task page, the approver's queue. Each POST is validated by the API's own
+serializer and handled by the same service the API calls."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases.access import get_case_for, get_consultation_for, get_task_for
+from cases.selectors import (
+    answered_tasks,
+    approval_queue,
+    extension_candidates,
+    open_tasks,
+    with_due_info,
+)
+from cases.uploads import UploadTooLarge
+from cases.views import render_case_page
+from config.api import flatten_errors
+from workflow import clock, services
+from workflow.actions import fire
+from workflow.errors import Conflict
+from workflow.forms import ACTION_FORMS, ConsultationAnswerForm, TaskAnswerForm
+from workflow.machine import TRANSITION_NAMES, transition_permission
+from workflow.permissions import can_handle
+from workflow.serializers import (
+    TRANSITION_SERIALIZERS,
+    ConsultationAnswerSerializer,
+    TaskRespondSerializer,
+)
+
+ANSWERED_TASKS_SHOWN = 50
+
+
+def _message_dict(exc: ValidationError) -> dict:
+    return exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+
+
+@login_required
+@require_POST
+def fire_transition(request, pk: int, name: str):
+    case = get_case_for(request.user, pk)
+    if name not in TRANSITION_NAMES:
+        raise Http404
+    if not transition_permission(name)(case, request.user):
+        raise PermissionDenied(_("您无权执行此操作。"))
+    form = ACTION_FORMS[name](request.POST, case=case)
+    serializer = TRANSITION_SERIALIZERS[name](data=form.payload())
+    if not serializer.is_valid():
+        form.show_errors(flatten_errors(serializer.errors))
+        return render_case_page(request, case, bound_action=form, status=400)
+    try:
+        fire(name, case=case, actor=request.user, data=serializer.validated_data)
+    except ValidationError as exc:
+        form.show_errors(_message_dict(exc))
+        return render_case_page(request, case, bound_action=form, status=400)
+    except Conflict as exc:
+        # Typically a second submit of the same form: say why, keep the form if still offered.
+        offered = {t.name for t in case.get_available_user_status_transitions(request.user)}
+        form.show_errors({NON_FIELD_ERRORS: [exc.message]})
+        return render_case_page(
+            request,
+            case,
+            bound_action=form if name in offered else None,
+            conflict=exc.message,
+            status=409,
+        )
+    messages.success(request, _("已完成：%(label)s。") % {"label": form.label})
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def answer_consultation(request, pk: int):
+    consultation = get_consultation_for(request.user, pk)
+    case = get_case_for(request.user, consultation.case_id)
+    if not can_handle(case, request.user):
+        raise PermissionDenied(_("您无权登记征求意见答复。"))
+    form = ConsultationAnswerForm(request.POST, consultation=consultation)
+    serializer = ConsultationAnswerSerializer(data=form.payload())
+    if not serializer.is_valid():
+        form.show_errors(flatten_errors(serializer.errors))
+        return render_case_page(request, case, bound_consultation=form, status=400)
+    try:
+        services.answer_consultation(
+            consultation=consultation, actor=request.user, **serializer.validated_data
+        )
+    except ValidationError as exc:
+        form.show_errors(_message_dict(exc))
+        return render_case_page(request, case, bound_consultation=form, status=400)
+    except Conflict as exc:
+        return render_case_page(request, case, conflict=exc.message, status=409)
+    messages.success(
+        request, _("已登记%(name)s的答复。") % {"name": consultation.name}
+    )
+    return redirect("cases:detail", pk=case.pk)
+
+
+# -- departments ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def inbox(request):
+    return render(
+        request,
+        "workflow/inbox.html",
+        {
+            "open_tasks": list(open_tasks(request.user)),
+            "answered_tasks": list(answered_tasks(request.user)[:ANSWERED_TASKS_SHOWN]),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_detail(request, pk: int):
+    """What a department needs to search its files, never the applicant's identity."""
+    task = get_task_for(request.user, pk)
+    form = TaskAnswerForm()
+    status, conflict = 200, ""
+    if request.method == "POST":
+        form = TaskAnswerForm(request.POST, request.FILES)
+        serializer = TaskRespondSerializer(data=form.payload())
+        if serializer.is_valid():
+            try:
+                services.respond_task(
+                    task=task,
+                    actor=request.user,
+                    files=request.FILES.getlist("files"),
+                    **serializer.validated_data,
+                )
+            except ValidationError as exc:
+                form.show_errors(_message_dict(exc))
+                status = 400
+            except UploadTooLarge as exc:
+                form.show_errors({"files": [exc.message]})
+                status = 400
+            except Conflict as exc:
+                status, conflict = 409, exc.message
+            else:
+                messages.success(
+                    request, _("已答复 %(number)s 的协助调查任务。") % {"number": task.case.number}
+                )
+                return redirect("workflow:inbox")
+        else:
+            form.show_errors(flatten_errors(serializer.errors))
+            status = 400
+    return render(
+        request,
+        "workflow/task_detail.html",
+        {
+            "task": task,
+            "form": form,
+            "may_answer": task.is_open and request.user.has_perm("workflow.answer_task", task),
+            "today": timezone.localdate(),
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+# -- approvers --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def approvals(request):
+    if not request.user.has_perm("cases.approve_case"):
+        raise PermissionDenied(_("您无权访问此页面。"))
+    calendar = clock.get_calendar()
+    return render(
+        request,
+        "workflow/approvals.html",
+        {
+            "pending": with_due_info(approval_queue(request.user), calendar=calendar),
+            "candidates": with_due_info(
+                extension_candidates(request.user, calendar=calendar), calendar=calendar
+            ),
+        },
+    )
