@@ -8,6 +8,16 @@ from agencies.models import Role
 # (url name, label, roles that see it; None = everyone)
 NAV = [
     ("home", _("工作台"), None),
+    ("cases:new", _("登记申请"), [Role.CLERK, Role.HANDLER]),
+    ("cases:list", _("案件"), [Role.CLERK, Role.HANDLER, Role.APPROVER, Role.AUDITOR]),
+    ("workflow:approvals", _("审批"), [Role.APPROVER]),
+    ("workflow:inbox", _("协助调查任务"), [Role.LIAISON]),
+    (
+        "reports:annual",
+        _("年度报表"),
+        [Role.CLERK, Role.HANDLER, Role.APPROVER, Role.AUDITOR, Role.AGENCY_ADMIN],
+    ),
+    ("reports:dashboard", _("运行情况"), [Role.HANDLER, Role.APPROVER]),
     ("clock:month", _("工作日历"), None),
     ("api-docs", _("接口文档"), None),
 ]

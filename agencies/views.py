@@ -1,7 +1,53 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
+from agencies.models import Role
 from agencies.navigation import ROLE_HOME_TEMPLATES
+from cases import selectors
+from workflow import clock
+
+LIMIT = selectors.HOME_LIST_LIMIT
+
+
+def _clerk(user) -> dict:
+    calendar = clock.get_calendar()
+    return {
+        "registered_today": selectors.with_due_info(
+            selectors.todays_registrations(user)[:LIMIT], calendar=calendar
+        ),
+        "awaiting_delivery": selectors.with_due_info(
+            selectors.awaiting_delivery(user)[:LIMIT], calendar=calendar
+        ),
+    }
+
+
+def _handler(user) -> dict:
+    return {"open_cases": selectors.with_due_info(selectors.open_cases_by_due(user)[:LIMIT])}
+
+
+def _approver(user) -> dict:
+    calendar = clock.get_calendar()
+    return {
+        "pending": selectors.with_due_info(
+            selectors.approval_queue(user)[:LIMIT], calendar=calendar
+        ),
+        "candidates": selectors.with_due_info(
+            selectors.extension_candidates(user, calendar=calendar)[:LIMIT], calendar=calendar
+        ),
+    }
+
+
+def _liaison(user) -> dict:
+    return {"open_tasks": list(selectors.open_tasks(user)[:LIMIT]), "today": timezone.localdate()}
+
+
+WORKSPACES = {
+    Role.CLERK: _clerk,
+    Role.HANDLER: _handler,
+    Role.APPROVER: _approver,
+    Role.LIAISON: _liaison,
+}
 
 
 @login_required
@@ -9,4 +55,7 @@ def home(request):
     """Each role lands on its own workspace."""
     membership = getattr(request.user, "membership", None)
     template = ROLE_HOME_TEMPLATES.get(membership.role) if membership else None
-    return render(request, template or "home/no_role.html", {})
+    workspace = WORKSPACES.get(membership.role) if membership else None
+    context = workspace(request.user) if workspace else {}
+    context["limit"] = LIMIT
+    return render(request, template or "home/no_role.html", context)
