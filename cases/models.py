@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from workflow.machine import CaseStateMachine
+from workflow.sealing import SealedQuerySet, guard_applicant, guard_case
 from workflow.states import OPEN_STATES, Decision
 
 
@@ -70,6 +71,9 @@ class Applicant(models.Model):
     address = models.CharField(_("通信地址"), max_length=200, blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
 
+    sealed_case_path = "case"  # workflow.sealing: read-only once the case is archived
+    objects = SealedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("申请人")
         verbose_name_plural = _("申请人")
@@ -77,13 +81,21 @@ class Applicant(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        guard_applicant(self.pk, _("申请人信息"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        guard_applicant(self.pk, _("申请人信息"))
+        return super().delete(*args, **kwargs)
+
     @property
     def report_column(self) -> str:
         """The annual-report column (自然人 or the organisation's category)."""
         return "person" if self.kind == ApplicantKind.PERSON else (self.org_category or "other")
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(SealedQuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATES)
 
@@ -175,6 +187,7 @@ class Case(CaseStateMachine):
 
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
 
+    sealed_case_path = ""  # workflow.sealing: read-only once archived
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -199,6 +212,14 @@ class Case(CaseStateMachine):
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args, **kwargs) -> None:
+        guard_case(self.pk, _("案件信息"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        guard_case(self.pk, _("案件信息"))
+        return super().delete(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -237,6 +258,9 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
+    sealed_case_path = "case"  # workflow.sealing: read-only once the case is archived
+    objects = SealedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
@@ -244,3 +268,11 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def save(self, *args, **kwargs) -> None:
+        guard_case(self.case_id, _("附件"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        guard_case(self.case_id, _("附件"))
+        return super().delete(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Settings, read from the environment (12-factor). Missing or malformed values fail loudly."""
 
+import re
 from pathlib import Path
 
 import environ
@@ -133,6 +134,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
 # Letters: paths to licensed TrueType fonts by role (body, title, heading, kai); empty = shipped.
 LETTER_FONTS = env.dict("LETTER_FONTS", default={})
+
+# Retention period printed on the case-file cover (案卷封面, 保管期限). Agencies set it by their
+# archive classification scheme (文书档案保管期限表): "永久" or a number of years such as "30年".
+CASE_FILE_RETENTION = env.str("CASE_FILE_RETENTION", default="10年")
+if not re.fullmatch(r"永久|[1-9][0-9]*年", CASE_FILE_RETENTION):
+    raise ImproperlyConfigured(
+        f"CASE_FILE_RETENTION must be 永久 or a number of years like 30年, "
+        f"not {CASE_FILE_RETENTION!r}"
+    )
 
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://"),

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflow.sealing import ImmutableQuerySet, guard_case
+
 
 class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("政府信息公开申请接收回执")
@@ -60,6 +62,9 @@ class Letter(models.Model):
         verbose_name=_("取代的文书"),
     )
 
+    sealed_case_path = "case"  # workflow.sealing: no new letters once the case is archived
+    objects = ImmutableQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("文书")
         verbose_name_plural = _("文书")
@@ -78,7 +83,45 @@ class Letter(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ImmutableLetterError("issued letters are never changed")
+        guard_case(self.case_id, _("文书"))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ImmutableLetterError("issued letters are never deleted")
+
+
+class CaseFile(models.Model):
+    """The archived case file (一件一档): cover, 卷内目录 and every document in one PDF
+    (``letters.bundle``). Built once in the ``archive`` transaction, stored with its SHA-256,
+    never rebuilt, so every download is byte-identical."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="case_file", verbose_name=_("案件")
+    )
+    pdf = models.FileField(_("PDF"), upload_to="case_files/%Y/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    page_count = models.PositiveIntegerField(_("总页数"))
+    contents = models.JSONField(_("卷内目录"), default=list)
+    built_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("立卷人"),
+    )
+
+    sealed_case_path = "case"
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("电子案卷")
+        verbose_name_plural = _("电子案卷")
+
+    def __str__(self) -> str:
+        return f"{self.case} 案卷"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableLetterError("the case file is never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableLetterError("the case file is never deleted")

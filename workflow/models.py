@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from agencies.models import Department
+from workflow.sealing import ImmutableQuerySet, SealedQuerySet, guard_case, guard_event
 
 
 class AppendOnlyError(Exception):
@@ -33,6 +34,9 @@ class Event(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
+    sealed_case_path = "case"  # workflow.sealing: never updated; appended to only while open
+    objects = ImmutableQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("办理记录")
         verbose_name_plural = _("办理记录")
@@ -45,6 +49,7 @@ class Event(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise AppendOnlyError("audit events are never changed")
+        guard_event(self)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -102,6 +107,9 @@ class Task(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    sealed_case_path = "case"  # workflow.sealing: read-only once the case is archived
+    objects = SealedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("协助调查任务")
         verbose_name_plural = _("协助调查任务")
@@ -110,6 +118,14 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.department}"
+
+    def save(self, *args, **kwargs) -> None:
+        guard_case(self.case_id, _("协助调查任务"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        guard_case(self.case_id, _("协助调查任务"))
+        return super().delete(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -152,6 +168,9 @@ class Consultation(models.Model):
     opinion = models.CharField(_("意见"), max_length=20, choices=Opinion.choices, blank=True)
     text = models.TextField(_("意见内容"), blank=True, max_length=10000)
 
+    sealed_case_path = "case"  # workflow.sealing: read-only once the case is archived
+    objects = SealedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("征求意见")
         verbose_name_plural = _("征求意见")
@@ -159,6 +178,14 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} ↔ {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        guard_case(self.case_id, _("征求意见"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        guard_case(self.case_id, _("征求意见"))
+        return super().delete(*args, **kwargs)
 
     @property
     def answered(self) -> bool:
@@ -201,6 +228,9 @@ class FeeNotice(models.Model):
     pay_due = models.DateField(_("缴费期限"))
     paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
 
+    sealed_case_path = "case"  # workflow.sealing: read-only once the case is archived
+    objects = SealedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("收费通知")
         verbose_name_plural = _("收费通知")
@@ -208,3 +238,11 @@ class FeeNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} ¥{self.amount}"
+
+    def save(self, *args, **kwargs) -> None:
+        guard_case(self.case_id, _("收费通知"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        guard_case(self.case_id, _("收费通知"))
+        return super().delete(*args, **kwargs)

@@ -13,6 +13,7 @@ from django_fsm import can_proceed
 from guardian.shortcuts import assign_perm
 
 from agencies.models import Department
+from letters.bundle import build_case_file
 from letters.issuing import issue_letters_for
 from workflow import clock
 from workflow.audit import record_event
@@ -546,7 +547,8 @@ def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_nu
 def archive(*, case, actor):
     def prepare(c):
         c.archived_at = timezone.now()
-        return {}
+        case_file = build_case_file(c, actor=actor)  # its hash goes into the archive event
+        return {"case_file": {"sha256": case_file.sha256, "pages": case_file.page_count}}
 
     return _transition(case, actor=actor, name="archive", prepare=prepare)
 

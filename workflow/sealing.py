@@ -1,0 +1,125 @@
+"""An archived case is sealed (workflow.md: "case file sealed; read-only for everyone"). This
+module is the one place that says what may still be written to it.
+
+Every model of the case record (case, applicant, attachments, tasks, consultations, fee notices,
+letters, events) calls a guard here from ``save()`` and ``delete()`` and uses
+:class:`SealedQuerySet`, so a write reaches the database only while its case is not archived,
+whatever path it takes (a service, the admin, a shell). The guards read the status from the
+database, not from the instance in hand: the ``archive`` transition itself saves a case whose
+in-memory status is already ``archived``.
+
+After archiving, the only writes are appended events named in :data:`EVENTS_AFTER_ARCHIVING`
+and the records that go with them (the case file, numbered 补正说明). Auditors' reads are logged
+outside the case's record (``audit.AuditView``), so they need no exception here.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext as _
+
+from workflow.errors import Conflict
+from workflow.states import Status
+
+# Events that may still be appended to an archived case's trail.
+EVENTS_AFTER_ARCHIVING = frozenset(
+    {
+        "archive",  # the transition's own event, recorded right after the status is saved
+        "archive_note",  # a numbered 补正说明, the only way to correct an archived case
+    }
+)
+
+
+class CaseSealed(Conflict):
+    """A write to the record of an archived case. A Conflict, so the API answers 409."""
+
+    def __init__(self, what: str = "") -> None:
+        message = _("案件已归档，%(what)s不能再更改；如需更正，请添加补正说明。") % {
+            "what": what or _("案卷内容")
+        }
+        super().__init__(message)
+
+
+class ImmutableRecordError(Exception):
+    """A queryset update or delete of records that never change (events, letters, case files)."""
+
+
+def _cases():
+    return apps.get_model("cases", "Case").objects
+
+
+def is_archived(case_id) -> bool:
+    """Whether the case is archived in the database (one query; False for no case)."""
+    if case_id is None:
+        return False
+    return _cases().filter(pk=case_id, status=Status.ARCHIVED).exists()
+
+
+def guard_case(case_id, what: str = "") -> None:
+    """Refuse a write that belongs to an archived case."""
+    if is_archived(case_id):
+        raise CaseSealed(what)
+
+
+def guard_applicant(applicant_id, what: str = "") -> None:
+    if applicant_id is not None and (
+        _cases().filter(applicant_id=applicant_id, status=Status.ARCHIVED).exists()
+    ):
+        raise CaseSealed(what)
+
+
+def guard_event(event) -> None:
+    """Events are append-only; an archived case takes only the events named above."""
+    if event.name not in EVENTS_AFTER_ARCHIVING:
+        guard_case(event.case_id, _("办理记录"))
+
+
+def _what(model) -> str:
+    return str(model._meta.verbose_name)
+
+
+class SealedQuerySet(models.QuerySet):
+    """``update()``, ``delete()`` and ``bulk_create()`` refuse when a row belongs to an archived
+    case. The model names its way to the case in ``sealed_case_path`` ("" for the case)."""
+
+    def _sealed(self) -> models.QuerySet:
+        path = self.model.sealed_case_path
+        return self.filter(**{f"{path}__status" if path else "status": Status.ARCHIVED})
+
+    def update(self, **kwargs) -> int:
+        if self._sealed().exists():
+            raise CaseSealed(_what(self.model))
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        if self._sealed().exists():
+            raise CaseSealed(_what(self.model))
+        return super().delete()
+
+    delete.queryset_only = True
+    delete.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if self.model.sealed_case_path == "case":
+            case_ids = {obj.case_id for obj in objs}
+            if _cases().filter(pk__in=case_ids, status=Status.ARCHIVED).exists():
+                raise CaseSealed(_what(self.model))
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class ImmutableQuerySet(SealedQuerySet):
+    """For records that never change at all, archived or not: events, letters, case files,
+    archive notes. New rows still go through ``save()`` and its guard."""
+
+    def update(self, **kwargs) -> int:
+        raise ImmutableRecordError(f"{self.model.__name__} rows are never updated")
+
+    update.alters_data = True
+
+    def delete(self):
+        raise ImmutableRecordError(f"{self.model.__name__} rows are never deleted")
+
+    delete.queryset_only = True
+    delete.alters_data = True
