@@ -1,0 +1,91 @@
+"""Tamper evidence (api.md, ``/integrity/``): a case's stored record checked against the hashes
+recorded when each piece was written.
+
+- the audit trail: every event's hash recomputed and chained (``workflow.audit.verify_chain``),
+  and the case's status equal to where the trail ends;
+- every issued letter's stored PDF against its SHA-256;
+- every attachment's stored file against its SHA-256;
+- the case file (once archived) against its SHA-256, and that SHA-256 against the one the
+  ``archive`` event recorded (the chain vouches for it).
+
+The messages are for people: Chinese, naming the item.
+"""
+
+import hashlib
+
+from django.utils.translation import gettext as _
+
+from workflow.audit import verify_chain
+from workflow.states import Status
+
+CHUNK = 1024 * 1024
+
+
+def _file_problem(field_file, expected: str, what: str) -> str | None:
+    if not field_file:
+        return _("%(what)s没有存储文件。") % {"what": what}
+    digest = hashlib.sha256()
+    try:
+        with field_file.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(CHUNK), b""):
+                digest.update(chunk)
+    except (FileNotFoundError, OSError, ValueError):
+        return _("%(what)s的文件缺失。") % {"what": what}
+    if digest.hexdigest() != expected:
+        return _("%(what)s的文件与记录的 SHA-256 不符（文件被改动或替换）。") % {"what": what}
+    return None
+
+
+def _letter_name(letter) -> str:
+    number = f"（{letter.number}）" if letter.number else ""
+    return _("文书“%(title)s”%(number)s") % {"title": letter.title, "number": number}
+
+
+def check_case(case) -> list[str]:
+    """Every problem found in the case's stored record; an empty list when all is intact."""
+    from letters.models import CaseFile
+
+    events = list(case.events.order_by("seq"))
+    problems = verify_chain(events)
+    if not events:
+        problems.append(_("案件没有办理记录。"))
+    elif events[-1].target != case.status:
+        problems.append(
+            _("案件状态“%(status)s”与办理记录最后一条的状态“%(last)s”不符。")
+            % {"status": _label(case.status), "last": _label(events[-1].target)}
+        )
+
+    for letter in case.letters.order_by("issued_at", "id"):
+        problem = _file_problem(letter.pdf, letter.sha256, _letter_name(letter))
+        if problem:
+            problems.append(problem)
+
+    for attachment in case.attachments.order_by("uploaded_at", "id"):
+        what = _("附件“%(name)s”") % {"name": attachment.original_name}
+        problem = _file_problem(attachment.file, attachment.sha256, what)
+        if problem:
+            problems.append(problem)
+
+    case_file = CaseFile.objects.filter(case=case).first()
+    if case.status == Status.ARCHIVED or case_file is not None:
+        problems += _case_file_problems(case_file, events)
+    return problems
+
+
+def _case_file_problems(case_file, events) -> list[str]:
+    what = _("电子案卷")
+    if case_file is None:
+        return [_("案件已归档，但没有电子案卷。")]
+    problems = []
+    problem = _file_problem(case_file.pdf, case_file.sha256, what)
+    if problem:
+        problems.append(problem)
+    archived = [e for e in events if e.name == "archive"]
+    recorded = archived[-1].payload.get("case_file", {}).get("sha256") if archived else None
+    if recorded != case_file.sha256:
+        problems.append(_("电子案卷记录的 SHA-256 与归档时写入办理记录的不符。"))
+    return problems
+
+
+def _label(status: str) -> str:
+    return str(Status(status).label) if status in Status.values else status
