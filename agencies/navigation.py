@@ -12,6 +12,7 @@ NAV = [
     ("cases:list", _("案件"), [Role.CLERK, Role.HANDLER, Role.APPROVER, Role.AUDITOR]),
     ("workflow:approvals", _("审批"), [Role.APPROVER]),
     ("workflow:inbox", _("协助调查任务"), [Role.LIAISON]),
+    ("audit:search", _("案件检索"), [Role.AUDITOR]),
     (
         "reports:annual",
         _("年度报表"),

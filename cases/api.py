@@ -7,6 +7,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.models import ViewKind
+from audit.services import record_view
 from cases.access import cases_for, get_case_for
 from cases.models import Case
 from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummarySerializer
@@ -101,6 +103,7 @@ class CaseDetailView(APIView):
     @extend_schema(responses=CaseSerializer)
     def get(self, request, pk: int):
         case = get_case_for(request.user, pk)
+        record_view(request.user, case, ViewKind.CASE)  # auditors' reads are logged
         return Response(CaseSerializer(case, context={"request": request}).data)
 
 

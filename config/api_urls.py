@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from agencies.api import DepartmentListView, TokenView
+from audit.api import ArchiveNotesView, CaseBundleView, CaseIntegrityView
 from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
 from clock.api import AddWorkingDaysView
 from letters.api import CaseLettersView, LetterPdfView, LetterPreviewView, LetterReissueView
@@ -24,6 +25,11 @@ urlpatterns = [
         "cases/<int:pk>/letters/preview/<str:kind>/",
         LetterPreviewView.as_view(),
         name="api-letter-preview",
+    ),
+    path("cases/<int:pk>/bundle/", CaseBundleView.as_view(), name="api-case-bundle"),
+    path("cases/<int:pk>/integrity/", CaseIntegrityView.as_view(), name="api-case-integrity"),
+    path(
+        "cases/<int:pk>/archive-notes/", ArchiveNotesView.as_view(), name="api-case-archive-notes"
     ),
     path("tasks/", TaskListView.as_view(), name="api-tasks"),
     path("tasks/<int:pk>/respond/", TaskRespondView.as_view(), name="api-task-respond"),

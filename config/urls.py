@@ -18,5 +18,6 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("", include("workflow.urls")),
     path("reports/", include("reports.urls")),
+    path("audit/", include("audit.urls")),
     path("api/v1/", include("config.api_urls")),
 ]

@@ -3,6 +3,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.models import ViewKind
+from audit.services import record_view
 from cases.access import get_case_for
 from letters.access import get_letter_for
 from letters.issuing import preview_letter, reissue_letter
@@ -13,6 +15,7 @@ class CaseLettersView(APIView):
     @extend_schema(responses=LetterSerializer(many=True))
     def get(self, request, pk: int):
         case = get_case_for(request.user, pk)
+        record_view(request.user, case, ViewKind.LETTERS)  # auditors' reads are logged
         letters = case.letters.select_related("superseded_by").order_by("issued_at", "id")
         return Response(LetterSerializer(letters, many=True).data)
 
@@ -23,6 +26,7 @@ class LetterPdfView(APIView):
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
     def get(self, request, pk: int):
         letter = get_letter_for(request.user, pk)
+        record_view(request.user, letter.case, ViewKind.LETTER_PDF, letter.number or letter.title)
         filename = f"{letter.number or letter.title}.pdf"
         response = FileResponse(
             letter.pdf.open("rb"), content_type="application/pdf", filename=filename

@@ -1,0 +1,78 @@
+"""The auditor workspace (workflow.md: "Auditors never change anything"): a read-only case
+search and case page. Every look at a case is logged (``audit.AuditView``)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from audit.forms import AuditSearchForm
+from audit.models import ViewKind
+from audit.selectors import search_cases
+from audit.services import record_view
+from cases.access import get_case_for
+from cases.serializers import event_label
+from letters.bundle import HASH_PREFIX, decision_label
+from letters.models import CaseFile
+from workflow.integrity import check_case
+from workflow.states import Status
+
+PAGE_SIZE = 50
+
+
+def _require_auditor(user) -> None:
+    if getattr(user, "membership", None) is None or not user.has_perm("cases.audit_case"):
+        raise PermissionDenied(_("只有监督员可以使用案件检索。"))
+
+
+def _status(code: str) -> str:
+    return str(Status(code).label) if code in Status.values else code
+
+
+@login_required
+@require_GET
+def search(request):
+    _require_auditor(request.user)
+    form = AuditSearchForm(request.GET or None, agency=request.user.membership.agency)
+    params = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(search_cases(request.user, params), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/search.html",
+        {"form": form, "page": page, "query": query.urlencode(), "searched": bool(params)},
+    )
+
+
+@login_required
+@require_GET
+def case_detail(request, pk: int):
+    _require_auditor(request.user)
+    case = get_case_for(request.user, pk)
+    timeline = [
+        {
+            "event": event,
+            "label": event_label(event.name),
+            "change": _status(event.target)
+            if event.source in ("", event.target)
+            else f"{_status(event.source)} → {_status(event.target)}",
+            "hash": event.hash[:HASH_PREFIX],
+        }
+        for event in case.events.all()  # prefetched with their actors
+    ]
+    context = {
+        "case": case,
+        "decision": decision_label(case.decision),
+        "timeline": timeline,
+        "letters": case.letters.select_related("superseded_by").order_by("issued_at", "id"),
+        "case_file": CaseFile.objects.filter(case=case).first(),
+        "notes": case.archive_notes.select_related("author"),
+        "problems": check_case(case),
+    }
+    record_view(request.user, case, ViewKind.CASE_PAGE)
+    return render(request, "audit/case.html", context)
