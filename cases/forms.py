@@ -7,7 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cases.models import Applicant, Case, Channel
+from cases.models import Applicant, ApplicantKind, Case, Channel
 from cases.serializers import CaseCreateSerializer, check_applicant
 from config.api import flatten_errors
 from workflow.states import Status
@@ -51,6 +51,14 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+def label_blank_choices(form: forms.Form) -> None:
+    """Chinese words instead of Django's "---------" for the empty choice of select boxes."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+            label = _("请选择") if field.required else _("（无）")
+            field.choices = [("", label), *field.choices[1:]]
+
+
 def add_errors(form: forms.Form, errors: dict[str, list]) -> None:
     """Field errors from a serializer or a service onto the form's own fields."""
     for name, messages in errors.items():
@@ -82,6 +90,11 @@ class ApplicantForm(forms.ModelForm):
             "contact_name": _("法人或其他组织填写经办联系人。"),
             "id_number": _("居民身份证号码末位X大小写均可。"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ApplicantKind.choices  # radios: no empty choice
+        label_blank_choices(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -129,6 +142,7 @@ class CaseDetailsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_blank_choices(self)
         field = self.fields["received_on"]
         rules = "\n".join(f"· {channel}：{rule}" for channel, rule in RECEIPT_RULES)
         field.help_text = f"{field.help_text}\n{rules}"

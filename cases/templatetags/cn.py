@@ -36,6 +36,14 @@ def cn_datetime(value) -> str:
 
 
 @register.filter
+def display_name(user) -> str:
+    """A person's name the Chinese way (family name first, no space), else the username."""
+    if user is None:
+        return ""
+    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+
+
+@register.filter
 def event_label(name: str) -> str:
     from cases.serializers import event_label as label
 
@@ -109,6 +117,12 @@ def _value_labels() -> dict[str, dict[str, str]]:
 
 # Internal ids, repeated elsewhere on the page, that would only be noise in the timeline.
 HIDDEN_PAYLOAD_KEYS = {"task", "consultation"}
+
+
+def _hidden(key: str) -> bool:
+    return key in HIDDEN_PAYLOAD_KEYS or key.endswith(("_id", "_ids"))
+
+
 VALUE_KEYS = {"decision", "channel", "opinion", "kind", "method"}
 
 
@@ -125,12 +139,13 @@ def _summarise(value, key: str = "") -> str:
         except ValueError:
             return value
     if isinstance(value, list):
-        return "、".join(_summarise(item, key) for item in value) or "—"
+        separator = "；" if any(isinstance(item, dict) for item in value) else "、"
+        return separator.join(_summarise(item, key) for item in value) or "—"
     if isinstance(value, dict):
         return "，".join(
             f"{PAYLOAD_LABELS.get(k, k)}：{_summarise(v, k)}"
             for k, v in value.items()
-            if k not in HIDDEN_PAYLOAD_KEYS
+            if not _hidden(k)
         )
     return str(value)
 
@@ -143,5 +158,5 @@ def payload_summary(payload) -> list[tuple[str, str]]:
     return [
         (str(PAYLOAD_LABELS.get(key, key)), _summarise(value, key))
         for key, value in payload.items()
-        if key not in HIDDEN_PAYLOAD_KEYS and value not in (None, "", [], {})
+        if not _hidden(key) and value not in (None, "", [], {})
     ]
