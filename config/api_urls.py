@@ -6,6 +6,7 @@ from audit.api import ArchiveNotesView, CaseBundleView, CaseIntegrityView
 from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
 from clock.api import AddWorkingDaysView
 from letters.api import CaseLettersView, LetterPdfView, LetterPreviewView, LetterReissueView
+from reports.api import AnnualReportView, CaseReviewsView, ReviewDecideView
 from workflow.api import ConsultationAnswerView, TaskListView, TaskRespondView
 
 urlpatterns = [
@@ -39,6 +40,9 @@ urlpatterns = [
         name="api-consultation-answer",
     ),
     path("calendar/add-working-days/", AddWorkingDaysView.as_view(), name="api-add-working-days"),
+    path("cases/<int:pk>/reviews/", CaseReviewsView.as_view(), name="api-case-reviews"),
+    path("reviews/<int:pk>/decide/", ReviewDecideView.as_view(), name="api-review-decide"),
+    path("reports/annual/", AnnualReportView.as_view(), name="api-annual-report"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "workflow",
     "letters",
     "audit",
+    "reports",
 ]
 
 MIDDLEWARE = [

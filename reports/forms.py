@@ -1,0 +1,28 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import DateInput
+from reports.models import ReviewKind, ReviewResult
+
+DECIDED_RESULTS = [c for c in ReviewResult.choices if c[0] != ReviewResult.PENDING]
+
+
+class ReviewForm(forms.Form):
+    """The fields of ``record_review``; the service checks dates and their order."""
+
+    kind = forms.ChoiceField(label=_("类别"), choices=ReviewKind.choices)
+    filed_on = forms.DateField(label=_("申请复议或起诉日期"), widget=DateInput())
+    body = forms.CharField(label=_("复议机关或法院"), max_length=100)
+    result = forms.ChoiceField(label=_("结果"), choices=ReviewResult.choices)
+    decided_on = forms.DateField(
+        label=_("审结日期"), required=False, widget=DateInput(), help_text=_("尚未审结的不填。")
+    )
+    note = forms.CharField(
+        label=_("备注"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DecideReviewForm(forms.Form):
+    result = forms.ChoiceField(label=_("审结结果"), choices=DECIDED_RESULTS)
+    decided_on = forms.DateField(label=_("审结日期"), widget=DateInput())
+    note = forms.CharField(label=_("备注"), required=False, max_length=2000)
