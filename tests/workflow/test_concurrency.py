@@ -28,7 +28,7 @@ pytestmark = [
         reason="row locks (SELECT ... FOR UPDATE) need PostgreSQL; SQLite runs one writer at a "
         "time and ignores them. Run with DATABASE_URL=postgres://…",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
