@@ -173,3 +173,12 @@ def test_anonymous_goes_to_login(client):
 def test_wrong_method(client, clerk):
     client.force_login(clerk)
     assert client.put("/cases/new/").status_code == 405
+
+
+def test_a_file_over_the_limit_is_refused_with_a_message(client, clerk, settings):
+    settings.UPLOAD_MAX_BYTES = 10
+    client.force_login(clerk)
+    response = client.post("/cases/new/", intake_data(application=pdf()))
+    assert response.status_code == 400
+    assert "超过大小限制" in response.content.decode()
+    assert not Case.objects.exists()

@@ -240,3 +240,35 @@ def test_csrf_is_enforced(case, handler):
     client.force_login(handler)
     assert act(client, case, "withdraw", {"reason": "x"}).status_code == 403
     assert status_of(case) == Status.REGISTERED
+
+
+def test_every_transition_has_a_form():
+    from workflow.forms import ACTION_FORMS
+    from workflow.machine import TRANSITION_NAMES
+
+    assert set(ACTION_FORMS) == set(TRANSITION_NAMES)
+
+
+def test_correction_and_fee_round_trips_through_the_forms(client, case, clerk, handler, approver):
+    client.force_login(handler)
+    assert act(client, case, "request_correction", {
+        "items": "请写明文件名称", "correction_due": "2023-08-04", "notice_on": "2023-07-18",
+    }).status_code == 302
+    assert "答复期限停止计算" in client.get(f"/cases/{case.pk}/").content.decode()
+    client.force_login(clerk)
+    assert act(client, case, "receive_correction", {
+        "received_on": "2023-07-28", "description": "",
+    }).status_code == 302
+    fresh = Case.objects.get(pk=case.pk)
+    assert str(fresh.received_on) == "2023-07-28" and "道路改造" in fresh.description
+    client.force_login(handler)
+    act(client, case, "submit_reply", {"decision": "unavailable.not_held", "text": "不存在"})
+    client.force_login(approver)
+    act(client, case, "reject_reply", {"comment": "先收费"})
+    client.force_login(handler)
+    assert act(client, case, "request_fee", {
+        "method": "per_page", "quantity": "120", "notice_on": "2023-08-01",
+    }).status_code == 302
+    client.force_login(clerk)
+    assert act(client, case, "receive_payment", {"paid_on": "2023-08-03"}).status_code == 302
+    assert status_of(case) == Status.DRAFTING
