@@ -135,3 +135,10 @@ class NumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}:{self.scope}:{self.year}={self.last}"
+
+
+def display_name(user) -> str:
+    """A person's name the Chinese way (family name first, no space), else the username."""
+    if user is None:
+        return ""
+    return f"{user.last_name}{user.first_name}".strip() or user.get_username()

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from agencies.models import display_name
 from cases.models import Applicant, ApplicantKind, Case, IdType
 from cases.validators import (
     normalize_id_number,
@@ -178,7 +179,7 @@ class EventSerializer(serializers.ModelSerializer):
         ]
 
     def get_actor(self, event) -> str:
-        return event.actor.get_full_name() or event.actor.username
+        return display_name(event.actor)
 
     def get_label(self, event) -> str:
         return str(event_label(event.name))

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.models import display_name
 from agencies.numbering import format_number, next_sequence
 from letters.fonts import describe_characters, register_fonts
 from letters.kinds import KINDS
@@ -158,7 +159,7 @@ def _correction(case) -> dict:
 
 
 def _display(user) -> str:
-    return user.get_full_name() or user.username
+    return display_name(user)
 
 
 def issue_letters_for(case, name: str, *, actor, payload: dict) -> list[Letter]:

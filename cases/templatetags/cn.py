@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import display_name as people_display_name
 from workflow.deadline import format_cn_date
 
 register = template.Library()
@@ -37,10 +38,7 @@ def cn_datetime(value) -> str:
 
 @register.filter
 def display_name(user) -> str:
-    """A person's name the Chinese way (family name first, no space), else the username."""
-    if user is None:
-        return ""
-    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+    return people_display_name(user)
 
 
 @register.filter
