@@ -125,11 +125,12 @@ class CaseCreateSerializer(StrictModelSerializer):
         return value.strip()
 
     def validate(self, attrs):
-        if attrs.get("filled_on_behalf") and not attrs.get("filled_by", "").strip():
-            raise serializers.ValidationError({"filled_by": [_("代为填写时请注明代填人。")]})
-        office = attrs.get("office_received_on")
-        if office and office > timezone.localdate():
-            raise serializers.ValidationError({"office_received_on": [_("日期不能晚于今天。")]})
+        from cases.services import check_registration
+
+        try:
+            check_registration(attrs)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
         return attrs
 
 

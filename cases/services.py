@@ -71,14 +71,22 @@ def _check_received_on(received_on: date, field: str = "received_on") -> None:
         raise ValidationError({field: [_("收到申请日期不能晚于今天。")]})
 
 
+def check_registration(fields: dict) -> None:
+    """Registration rules shared by intake and correction (one place for both)."""
+    if fields.get("received_on"):
+        _check_received_on(fields["received_on"])
+    office_on = fields.get("office_received_on")
+    if office_on and office_on > timezone.localdate():
+        raise ValidationError({"office_received_on": [_("日期不能晚于今天。")]})
+    if fields.get("filled_on_behalf") and not (fields.get("filled_by") or "").strip():
+        raise ValidationError({"filled_by": [_("代为填写时请注明代填人。")]})
+
+
 def register_case(
     *, agency, actor, applicant: dict, repeat_of=None, files_by_kind=None, **fields
 ) -> Case:
     """Register an application: number it gaplessly, start its clock, record the event."""
-    _check_received_on(fields["received_on"])
-    office_on = fields.get("office_received_on")
-    if office_on and office_on > timezone.localdate():
-        raise ValidationError({"office_received_on": [_("日期不能晚于今天。")]})
+    check_registration(fields)
     files_by_kind = files_by_kind or {}
     for kind, files in files_by_kind.items():
         check_uploads(files, field=kind)
@@ -134,8 +142,10 @@ def correct_registration(*, case, actor, changes: dict, applicant_changes: dict,
             raise PermissionDenied(_("您无权修改登记信息。"))
         if case.status not in OPEN_STATES:
             raise Conflict(_("答复已作出或案件已终止，登记信息不能再修改。"))
-        if "received_on" in changes:
-            _check_received_on(changes["received_on"])
+        check_registration(
+            {name: changes.get(name, getattr(case, name))
+             for name in ("received_on", "office_received_on", "filled_on_behalf", "filled_by")}
+        )
         old, new = {}, {}
         for name, value in changes.items():
             if name in CORRECTABLE_CASE_FIELDS and getattr(case, name) != value:

@@ -46,7 +46,9 @@ class TaskSpecSerializer(StrictSerializer):
 
 class AssignSerializer(StrictSerializer):
     assigned_on = serializers.DateField(default=today)
-    tasks = TaskSpecSerializer(many=True, allow_empty=False)
+    tasks = TaskSpecSerializer(
+        many=True, allow_empty=False, error_messages={"empty": _("请至少选择一个部门。")}
+    )
 
 
 class PartySerializer(StrictSerializer):
@@ -57,7 +59,9 @@ class PartySerializer(StrictSerializer):
 
 
 class ConsultSerializer(StrictSerializer):
-    parties = PartySerializer(many=True, allow_empty=False)
+    parties = PartySerializer(
+        many=True, allow_empty=False, error_messages={"empty": _("请至少填写一个征求意见对象。")}
+    )
 
 
 class RequestFeeSerializer(StrictSerializer):
