@@ -36,6 +36,6 @@ class AuditSearchForm(forms.Form):
         label=_("协办部门"), required=False, queryset=Department.objects.none()
     )
 
-    def __init__(self, *args, agency=None, **kwargs) -> None:
+    def __init__(self, *args, agency_id=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(agency=agency)
+        self.fields["department"].queryset = Department.objects.filter(agency_id=agency_id)

@@ -59,6 +59,7 @@ class ViewKind(models.TextChoices):
     CASE = "case", _("案件数据（接口）")
     LETTERS = "letters", _("文书列表")
     LETTER_PDF = "letter_pdf", _("文书下载")
+    ATTACHMENT = "attachment", _("附件下载")
     BUNDLE = "bundle", _("电子案卷下载")
     INTEGRITY = "integrity", _("完整性校验")
 

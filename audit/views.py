@@ -35,7 +35,7 @@ def _status(code: str) -> str:
 @require_GET
 def search(request):
     _require_auditor(request.user)
-    form = AuditSearchForm(request.GET or None, agency=request.user.membership.agency)
+    form = AuditSearchForm(request.GET or None, agency_id=request.user.membership.agency_id)
     params = form.cleaned_data if form.is_valid() else {}
     page = Paginator(search_cases(request.user, params), PAGE_SIZE).get_page(
         request.GET.get("page")

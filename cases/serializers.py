@@ -191,6 +191,8 @@ EVENT_LABELS = {
     "correct_registration": _("更正登记信息"),
     "respond_task": _("部门答复协助调查"),
     "answer_consultation": _("登记征求意见答复"),
+    "reissue_letter": _("重新生成文书"),
+    "archive_note": _("补正说明"),
 }
 
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.models import ViewKind
+from audit.services import record_view
 from cases.access import cases_for, get_case_for
 from cases.api import filter_cases
 from cases.forms import (
@@ -230,7 +232,9 @@ def _message_dict(exc: ValidationError) -> dict:
 @login_required
 @require_GET
 def case_detail(request, pk: int):
-    return render_case_page(request, get_case_for(request.user, pk))
+    case = get_case_for(request.user, pk)
+    record_view(request.user, case, ViewKind.CASE_PAGE)  # auditors' reads are logged
+    return render_case_page(request, case)
 
 
 def render_case_page(
@@ -286,6 +290,7 @@ def attachment(request, pk: int, attachment_pk: int):
     found = next((a for a in case.attachments.all() if a.pk == attachment_pk), None)
     if found is None:
         raise Http404
+    record_view(request.user, case, ViewKind.ATTACHMENT, found.original_name)
     return FileResponse(
         found.file.open("rb"),
         as_attachment=True,

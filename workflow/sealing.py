@@ -9,8 +9,9 @@ database, not from the instance in hand: the ``archive`` transition itself saves
 in-memory status is already ``archived``.
 
 After archiving, the only writes are appended events named in :data:`EVENTS_AFTER_ARCHIVING`
-and the records that go with them (the case file, numbered 补正说明). Auditors' reads are logged
-outside the case's record (``audit.AuditView``), so they need no exception here.
+and the records that go with them, kept outside the sealed models (numbered 补正说明, review
+records). Auditors' reads are logged outside the case's record (``audit.AuditView``), so they
+need no exception here.
 """
 
 from django.apps import apps
@@ -25,6 +26,10 @@ EVENTS_AFTER_ARCHIVING = frozenset(
     {
         "archive",  # the transition's own event, recorded right after the status is saved
         "archive_note",  # a numbered 补正说明, the only way to correct an archived case
+        # Reconsideration and litigation (Art. 51) come after the reply, often after archiving;
+        # reports.services records them (and their outcome) beside the sealed record.
+        "record_review",
+        "decide_review",
     }
 )
 
@@ -99,6 +104,15 @@ class SealedQuerySet(models.QuerySet):
 
     delete.queryset_only = True
     delete.alters_data = True
+
+    def bulk_update(self, objs, fields, *args, **kwargs) -> int:
+        # Checked before Django opens its atomic block, so a refusal leaves no broken transaction.
+        objs = list(objs)
+        if self.filter(pk__in=[obj.pk for obj in objs])._sealed().exists():
+            raise CaseSealed(_what(self.model))
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    bulk_update.alters_data = True
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
