@@ -1,0 +1,1 @@
+from tests.archive.conftest import archived, full, media  # noqa: F401
