@@ -35,7 +35,7 @@ from django.db.models import CharField, Count, F, Q, Value, When
 
 from cases.models import ApplicantKind, Case, OrgCategory
 from reports.models import ReviewKind, ReviewRecord, ReviewResult
-from workflow.states import CONCLUDED_STATES, OPEN_STATES, Decision
+from workflow.states import CONCLUDED_STATES, OPEN_STATES, Decision, Status
 
 D = Decision
 
@@ -293,6 +293,14 @@ class Problem:
     @property
     def message(self) -> str:
         return PROBLEM_MESSAGES[self.code]
+
+    @property
+    def decision_label(self) -> str:
+        return str(dict(Decision.choices).get(self.decision, self.decision))
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(Status.choices).get(self.status, self.status))
 
     def as_dict(self) -> dict:
         return {
