@@ -12,6 +12,7 @@ from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -33,6 +34,7 @@ from cases.services import correct_registration, possible_duplicates, register_c
 from cases.uploads import UploadTooLarge, check_uploads
 from workflow import clock
 from workflow.deadline import working_days_left
+from workflow.diagram import state_diagram_svg
 from workflow.errors import Conflict
 from workflow.forms import ConsultationAnswerForm, action_forms
 from workflow.permissions import can_handle, can_register
@@ -278,6 +280,7 @@ def render_case_page(
             "actions": action_forms(case, user, bound_action),
             "may_correct": case.is_open and can_register(case, user),
             "conflict": conflict,
+            "state_diagram": mark_safe(state_diagram_svg(case.status)),  # noqa: S308 - escaped
         },
         status=status,
     )
