@@ -27,3 +27,7 @@ lint: install
 
 format: install
 	$(VENV)/bin/ruff format .
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench --ignore=scripts
+	cd locale/en/LC_MESSAGES && msgfmt --check -o django.mo django.po

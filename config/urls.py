@@ -21,3 +21,5 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
+
+handler500 = "config.errors.server_error"
