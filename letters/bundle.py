@@ -506,7 +506,7 @@ def _trail_pages(events, fonts: FontSet) -> bytes:
                 _para(e.hash[:HASH_PREFIX], s.small, fonts),
             ]
         )
-    widths = [8 * mm, 22 * mm, 16 * mm, 24 * mm, 26 * mm, 36 * mm, 30 * mm]
+    widths = [9 * mm, 20 * mm, 18 * mm, 24 * mm, 24 * mm, 35 * mm, 32 * mm]
     note = _(
         "每条记录的哈希由其内容和上一条记录的哈希计算（SHA-256，此处仅印前%(n)d位），"
         "完整哈希链可在系统中校验。"
