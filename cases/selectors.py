@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.access import cases_for, tasks_for
 from workflow import clock
@@ -30,6 +31,19 @@ class DueInfo:
     overdue: bool
     soon: bool
     provisional: bool
+    internal_target: date | None = None
+
+
+# What a handler does next, by state (shown on the handler's workspace).
+NEXT_ACTIONS = {
+    Status.REGISTERED: _("审查申请：补正、交办、征求意见或直接答复"),
+    Status.AWAITING_CORRECTION: _("等待申请人补正"),
+    Status.ASSISTING: _("等待部门答复后提交答复"),
+    Status.CONSULTING: _("登记征求意见答复，结束征求意见"),
+    Status.AWAITING_FEE: _("等待申请人缴费"),
+    Status.DRAFTING: _("拟写答复并送审"),
+    Status.PENDING_APPROVAL: _("等待签发"),
+}
 
 
 def due_soon_cutoff(today: date | None = None, calendar=None) -> date:
@@ -50,6 +64,7 @@ def due_info(case, today: date, calendar) -> DueInfo:
         overdue=overdue,
         soon=not overdue and left <= DUE_SOON_WORKING_DAYS,
         provisional=bool(calendar.provisional_years(case.received_on, due)),
+        internal_target=calendar.previous_working_day(due),
     )
 
 
@@ -60,6 +75,7 @@ def with_due_info(cases, today: date | None = None, calendar=None) -> list:
     cases = list(cases)
     for case in cases:
         case.due_info = due_info(case, today, calendar)
+        case.next_action = NEXT_ACTIONS.get(case.status, "")
     return cases
 
 
