@@ -17,7 +17,8 @@ class Agency(models.Model):
 
     name = models.CharField(_("机关全称"), max_length=100, unique=True)
     short_name = models.CharField(
-        _("简称"), max_length=20, help_text=_("用于案件编号和文书文号，如“郯政办”。")
+        _("简称"), max_length=20, unique=True,
+        help_text=_("用于案件编号和文书文号，如“郯政办”；各机关不得相同。"),
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)

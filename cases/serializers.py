@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -113,11 +112,6 @@ class CaseCreateSerializer(StrictModelSerializer):
             "repeat_of",
         ]
         extra_kwargs = {"description": {"max_length": 5000}}
-
-    def validate_received_on(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(_("收到申请日期不能晚于今天。"))
-        return value
 
     def validate_description(self, value):
         if not value.strip():

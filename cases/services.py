@@ -66,9 +66,15 @@ def possible_duplicates(*, agency, id_number: str, description: str, exclude=Non
     return found
 
 
+# The Regulations took effect on 2008-05-01; no application can have been received earlier.
+REGULATIONS_IN_FORCE = date(2008, 5, 1)
+
+
 def _check_received_on(received_on: date, field: str = "received_on") -> None:
     if received_on > timezone.localdate():
         raise ValidationError({field: [_("收到申请日期不能晚于今天。")]})
+    if received_on < REGULATIONS_IN_FORCE:
+        raise ValidationError({field: [_("收到申请日期不能早于条例施行之日（2008年5月1日）。")]})
 
 
 def check_registration(fields: dict) -> None:

@@ -314,7 +314,7 @@ def reissue_letter(letter: Letter, *, actor) -> Letter:
 
     with transaction.atomic():
         case = (
-            Case.objects.select_for_update()
+            Case.objects.select_for_update(of=("self",))
             .select_related("agency", "applicant")
             .get(pk=letter.case_id)
         )

@@ -111,6 +111,10 @@ class LapseCorrectionForm(ActionForm):
     name = "lapse_correction"
     consequence = _("提交后案件以“逾期不补正”终止办理（视为放弃申请）。")
     danger = True
+    lapsed_on = _date(_("终止日期"), help_text=_("补正期限届满后的日期，可按纸质记录补录。"))
+
+    def add_fields(self):
+        self.fields["lapsed_on"].initial = _today()
 
 
 class AssignForm(ActionForm):
@@ -271,6 +275,10 @@ class LapseFeeForm(ActionForm):
     name = "lapse_fee"
     consequence = _("提交后案件以“逾期未缴费”终止办理（视为放弃申请）。")
     danger = True
+    lapsed_on = _date(_("终止日期"), help_text=_("缴费期限届满后的日期，可按纸质记录补录。"))
+
+    def add_fields(self):
+        self.fields["lapsed_on"].initial = _today()
 
 
 class SubmitReplyForm(ActionForm):

@@ -25,6 +25,12 @@ class EmptySerializer(StrictSerializer):
     pass
 
 
+class LapseSerializer(StrictSerializer):
+    """Optional: the day the lapse is recorded (after the deadline); defaults to today."""
+
+    lapsed_on = serializers.DateField(default=today)
+
+
 class RequestCorrectionSerializer(StrictSerializer):
     items = serializers.CharField(max_length=5000)
     correction_due = serializers.DateField()
@@ -127,13 +133,13 @@ class RecordDeliverySerializer(StrictSerializer):
 TRANSITION_SERIALIZERS = {
     "request_correction": RequestCorrectionSerializer,
     "receive_correction": ReceiveCorrectionSerializer,
-    "lapse_correction": EmptySerializer,
+    "lapse_correction": LapseSerializer,
     "assign": AssignSerializer,
     "consult": ConsultSerializer,
     "conclude_consultation": EmptySerializer,
     "request_fee": RequestFeeSerializer,
     "receive_payment": ReceivePaymentSerializer,
-    "lapse_fee": EmptySerializer,
+    "lapse_fee": LapseSerializer,
     "submit_reply": SubmitReplySerializer,
     "reject_reply": RejectReplySerializer,
     "approve_reply": ApproveReplySerializer,

@@ -172,12 +172,25 @@ def receive_correction(*, case, actor, received_on: date, description: str):
     return _transition(case, actor=actor, name="receive_correction", prepare=prepare)
 
 
-def lapse_correction(*, case, actor):
+def _check_lapse_date(case, lapsed_on: date, deadline: date, label: str) -> None:
+    """A lapse may be recorded after the fact, but never on or before the deadline."""
+    _check_date(case, "lapsed_on", lapsed_on)
+    if lapsed_on <= deadline:
+        raise ValidationError(
+            {"lapsed_on": [_("%(label)s（%(d)s）届满后才能终止。")
+                           % {"label": label, "d": format_cn_date(deadline)}]}
+        )
+
+
+def lapse_correction(*, case, actor, lapsed_on: date | None = None):
+    lapsed_on = lapsed_on or timezone.localdate()
+
     def prepare(c):
+        _check_lapse_date(c, lapsed_on, c.correction_due, _("补正期限"))
         _conclude(
             c,
             Decision.OTHER_NO_CORRECTION,
-            timezone.localdate(),
+            lapsed_on,
             _("申请人无正当理由逾期不补正，视为放弃申请。"),
         )
         return {"decision": c.decision}
@@ -427,12 +440,15 @@ def receive_payment(*, case, actor, paid_on: date):
     return _transition(case, actor=actor, name="receive_payment", prepare=prepare)
 
 
-def lapse_fee(*, case, actor):
+def lapse_fee(*, case, actor, lapsed_on: date | None = None):
+    lapsed_on = lapsed_on or timezone.localdate()
+
     def prepare(c):
+        _check_lapse_date(c, lapsed_on, c.current_fee_notice.pay_due, _("缴费期限"))
         _conclude(
             c,
             Decision.OTHER_NO_PAYMENT,
-            timezone.localdate(),
+            lapsed_on,
             _("申请人逾期未按收费通知要求缴纳费用，视为放弃申请。"),
         )
         return {"decision": c.decision}

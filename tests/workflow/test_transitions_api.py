@@ -446,3 +446,16 @@ def test_audit_chain_links_every_event(api_as, case, walk):
     assert len(events) == 3
     assert verify_chain(events) == []
     assert events[1].prev_hash == events[0].hash
+
+
+def test_lapse_can_be_dated_after_the_fact_but_not_before_the_deadline(api_as, case, handler):
+    fire(api_as(handler), case, "request_correction", {
+        "items": "x", "correction_due": "2023-08-04", "notice_on": "2023-07-18",
+    })
+    early = fire(api_as(handler), case, "lapse_correction", {"lapsed_on": "2023-08-04"})
+    assert early.status_code == 400 and "lapsed_on" in early.json()["errors"]
+    response = fire(api_as(handler), case, "lapse_correction", {"lapsed_on": "2023-08-07"})
+    assert response.status_code == 200
+    assert response.json()["closed_on"] == "2023-08-07"
+    letter = Case.objects.get(pk=case.pk).letters.get(kind="termination_notice")
+    assert str(letter.issued_on) == "2023-08-07"
