@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from agencies.models import display_name
 from audit.models import ArchiveNote
 from config.serializers import StrictSerializer
 
@@ -17,7 +18,7 @@ class ArchiveNoteSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "text", "author", "created_at"]
 
     def get_author(self, note) -> str:
-        return note.author.get_full_name() or note.author.username
+        return display_name(note.author)
 
 
 class IntegritySerializer(serializers.Serializer):

@@ -49,6 +49,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from agencies.models import display_name
 from letters.fonts import FontSet, missing_glyphs, register_fonts
 from letters.models import CaseFile, Letter
 from workflow.deadline import format_cn_date
@@ -250,7 +251,7 @@ def _when(dt) -> str:
 
 
 def _person(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
+    return display_name(user)
 
 
 def _status(code: str) -> str:
