@@ -72,18 +72,7 @@ class ApplicantForm(forms.ModelForm):
 
     class Meta:
         model = Applicant
-        fields = [
-            "kind",
-            "name",
-            "id_type",
-            "id_number",
-            "org_category",
-            "contact_name",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-        ]
+        fields = list(Applicant.REGISTRATION_FIELDS)
         widgets = {"kind": forms.RadioSelect}
         help_texts = {
             "org_category": _("法人或其他组织必填，用于年度报告统计。"),

@@ -58,6 +58,20 @@ class ServiceMethod(models.TextChoices):
 class Applicant(models.Model):
     """The applicant as registered on one case: a snapshot that belongs to that case."""
 
+    # What intake records and a registration correction may change (forms, API, services).
+    REGISTRATION_FIELDS = (
+        "kind",
+        "name",
+        "id_type",
+        "id_number",
+        "org_category",
+        "contact_name",
+        "phone",
+        "email",
+        "address",
+        "postcode",
+    )
+
     kind = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantKind.choices)
     name = models.CharField(_("姓名或名称"), max_length=100)
     id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
@@ -121,7 +135,8 @@ class Case(CaseStateMachine):
     )
     channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
     received_on = models.DateField(
-        _("收到申请日期"), db_index=True,
+        _("收到申请日期"),
+        db_index=True,
         help_text=_("法定收到日期；补正后为收到补正申请之日。"),
     )
     first_received_on = models.DateField(_("首次收到日期"))
@@ -137,11 +152,17 @@ class Case(CaseStateMachine):
         _("获取信息方式"), max_length=20, choices=DeliveryMethod.choices
     )
     repeat_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="repeats",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeats",
         verbose_name=_("重复申请所对应的案件"),
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("登记人"),
     )
     registered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
@@ -163,17 +184,28 @@ class Case(CaseStateMachine):
     decision_details = models.JSONField(_("结果要素"), default=dict, blank=True)
     reply_text = models.TextField(_("答复正文要点"), blank=True)
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("拟稿人"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("拟稿人"),
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("签发人"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("签发人"),
     )
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
     closed_on = models.DateField(_("终止日期"), null=True, blank=True)
     concluded_on = models.DateField(
-        _("办结日期"), null=True, blank=True, db_index=True,
+        _("办结日期"),
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("答复日期或终止日期，年度报告按此归年。"),
     )
     closing_reason = models.TextField(_("终止原因"), blank=True)
@@ -250,8 +282,12 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     task = models.ForeignKey(
-        "workflow.Task", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="attachments", verbose_name=_("协办任务"),
+        "workflow.Task",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("协办任务"),
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -73,18 +73,7 @@ class ApplicantSerializer(StrictModelSerializer):
 
     class Meta:
         model = Applicant
-        fields = [
-            "kind",
-            "name",
-            "id_type",
-            "id_number",
-            "org_category",
-            "contact_name",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-        ]
+        fields = list(Applicant.REGISTRATION_FIELDS)
 
     def validate(self, attrs):
         attrs["org_category"] = attrs.get("org_category") or ""

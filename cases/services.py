@@ -32,18 +32,7 @@ CORRECTABLE_CASE_FIELDS = (
     "filled_on_behalf",
     "filled_by",
 )
-CORRECTABLE_APPLICANT_FIELDS = (
-    "kind",
-    "name",
-    "id_type",
-    "id_number",
-    "org_category",
-    "contact_name",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-)
+CORRECTABLE_APPLICANT_FIELDS = Applicant.REGISTRATION_FIELDS
 
 
 def similarity(a: str, b: str) -> float:
