@@ -42,11 +42,20 @@ def _liaison(user) -> dict:
     return {"open_tasks": list(selectors.open_tasks(user)[:LIMIT]), "today": timezone.localdate()}
 
 
+def _auditor(user) -> dict:
+    today = timezone.localdate()
+    return {
+        "concluded": selectors.with_due_info(selectors.recently_concluded(user)[:10]),
+        "report_year": today.year - 1 if today.month <= 3 else today.year,
+    }
+
+
 WORKSPACES = {
     Role.CLERK: _clerk,
     Role.HANDLER: _handler,
     Role.APPROVER: _approver,
     Role.LIAISON: _liaison,
+    Role.AUDITOR: _auditor,
 }
 
 

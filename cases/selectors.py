@@ -104,6 +104,16 @@ def awaiting_delivery(user):
     )
 
 
+def recently_concluded(user):
+    """Replied, closed or archived cases, newest first: what an auditor reads most."""
+    return (
+        cases_for(user)
+        .filter(status__in=[Status.REPLIED, Status.CLOSED, Status.ARCHIVED])
+        .select_related("applicant")
+        .order_by("-concluded_on", "-id")
+    )
+
+
 def open_cases_by_due(user):
     return _by_due(cases_for(user).open().select_related("applicant"))
 

@@ -123,3 +123,28 @@ def test_home_runs_the_same_queries_for_5_and_50(
         assert len(response.context[grown]) == count
         if other:
             assert len(response.context[other]) == (count if who == "clerk" else 0)
+
+
+def test_auditor_sees_search_the_report_and_concluded_cases(client, agency, clerk, auditor):
+    case = make_case(agency, clerk)
+    services.withdraw(case=case, actor=clerk, reason="撤回")
+    client.force_login(auditor)
+    response = client.get("/")
+    html = response.content.decode()
+    assert 'action="/audit/"' in html and "/reports/annual/?year=" in html
+    assert [c.pk for c in response.context["concluded"]] == [case.pk]
+
+
+def test_auditor_home_runs_the_same_queries_for_5_and_50(
+    client, agency, clerk, auditor, django_assert_num_queries
+):
+    client.force_login(auditor)
+    client.get("/")  # warm the calendar cache
+    for count in (5, 50):
+        while Case.objects.filter(status="closed").count() < count:
+            services.withdraw(case=make_case(agency, clerk), actor=clerk, reason="撤回")
+        # 1. session, 2. user, 3. membership, 4-5. permissions (cases_for), 6. concluded cases
+        # with applicants, 7. the calendar revision, 8. the agency in the header
+        with django_assert_num_queries(8):
+            response = client.get("/")
+        assert len(response.context["concluded"]) == min(count, 10)
