@@ -391,7 +391,9 @@ def delivery_body(ctx: dict):
     if d.get("tracking_number"):
         yield f"邮件号：{d['tracking_number']}"
     yield f"送达人：{d['by']}"
-    yield "受送达人签收：＿＿＿＿＿＿　　签收日期：＿＿＿＿年＿＿月＿＿日"
+    # One blank per line, so neither breaks across lines.
+    yield "受送达人签名：＿＿＿＿＿＿＿＿"
+    yield "签收日期：＿＿＿＿年＿＿月＿＿日"
 
 
 KINDS: dict[str, Kind] = {
