@@ -191,7 +191,8 @@ def validate_uscc(value: str) -> None:
 
 # Mainland mobile: 11 digits starting 13-19. No +86 prefix, spaces or hyphens.
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
-# Landline: area code 0XX or 0XXX (never 00, the international prefix), optional hyphen,
+# Landline: a 3- or 4-digit area code starting with 0 (never 00, the international prefix),
+# an optional hyphen,
 # a 7-8 digit local number, optional extension written "-123" or "转123".
 # [0-9] rather than \d keeps full-width and other Unicode digits out.
 _LANDLINE = re.compile(r"0[1-9][0-9]{1,2}-?[0-9]{7,8}(?:(?:-|转)[0-9]{1,6})?")
