@@ -31,6 +31,12 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
+def _encodable(text: str) -> str:
+    """Messages and unknown field names can echo the input; a lone surrogate from a JSON
+    ``\\udXXX`` escape cannot be encoded as UTF-8 and would turn the 400 into a 500."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
     """Turn DRF's nested error structure into ``{"applicant.id_number": [...]}``."""
     errors: dict[str, list[str]] = {}
@@ -39,19 +45,19 @@ def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
             if key == "non_field_errors" and prefix:
                 name = prefix
             else:
-                name = f"{prefix}.{key}" if prefix else str(key)
+                name = _encodable(f"{prefix}.{key}" if prefix else str(key))
             for field, messages in flatten_errors(value, name).items():
                 errors.setdefault(field, []).extend(messages)
     elif isinstance(detail, list):
         if all(not isinstance(item, dict | list) for item in detail):
-            errors[prefix or "non_field_errors"] = [str(item) for item in detail]
+            errors[prefix or "non_field_errors"] = [_encodable(str(item)) for item in detail]
         else:
             for index, item in enumerate(detail):
                 name = f"{prefix}.{index}" if prefix else str(index)
                 for field, messages in flatten_errors(item, name).items():
                     errors.setdefault(field, []).extend(messages)
     else:
-        errors[prefix or "non_field_errors"] = [str(detail)]
+        errors[prefix or "non_field_errors"] = [_encodable(str(detail))]
     return errors
 
 

@@ -36,3 +36,26 @@ def test_schema_and_docs_are_served_without_a_cdn(client, clerk):
     html = docs.content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower() and "https://" not in html
+
+
+@pytest.mark.django_db
+def test_lone_surrogate_echoed_in_an_error_is_400_not_500(api_as, agency, clerk, handler):
+    from tests.cases.helpers import make_case
+
+    case = make_case(agency, clerk)
+    # A JSON "\ud800" escape parses to a lone surrogate that UTF-8 cannot encode; a choice
+    # error and an unknown-field name echo it back.
+    response = api_as(handler).post(
+        f"/api/v1/cases/{case.pk}/transitions/request_fee/",
+        '{"method": "\\ud800", "quantity": 40, "\\udfff": 1}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"?"}
+    response = api_as(handler).post(
+        f"/api/v1/cases/{case.pk}/transitions/request_fee/",
+        '{"method": "\\ud800", "quantity": 40}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "?" in response.json()["errors"]["method"][0]
