@@ -504,7 +504,10 @@ def extend(*, case, actor, working_days: int, reason: str, decided_on: date | No
             raise ValidationError({"reason": [_("请填写延期理由。")]})
         _check_date(c, "decided_on", decided_on)
         due = clock.case_deadline(c)
-        if due is not None and decided_on > due.due:
+        if due is None:
+            # Awaiting correction: the period is stopped and starts again on receipt.
+            raise Conflict(_("补正期间答复期限停止计算，不能延期。"))
+        if decided_on > due.due:
             raise Conflict(
                 _("答复期限（%(d)s）已过，不能再延期。") % {"d": format_cn_date(due.due)}
             )
@@ -513,7 +516,7 @@ def extend(*, case, actor, working_days: int, reason: str, decided_on: date | No
         return {
             "working_days": working_days,
             "decided_on": _iso(decided_on),
-            "old_due": _iso(due.due if due else None),
+            "old_due": _iso(due.due),
         }
 
     return _transition(case, actor=actor, name="extend", prepare=prepare, note=reason)

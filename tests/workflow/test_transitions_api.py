@@ -409,6 +409,24 @@ def test_extension_once_1_to_20_days_before_due(api_as, case, approver):
     assert again.status_code == 409
 
 
+def test_no_extension_while_awaiting_correction(api_as, case, handler, approver):
+    # The period is stopped until the corrected application arrives: no due date to extend.
+    r = fire(
+        api_as(handler),
+        case,
+        "request_correction",
+        {"items": "请明确文号", "correction_due": "2023-07-28", "notice_on": "2023-07-18"},
+    )
+    assert r.status_code == 200, r.json()
+    response = fire(
+        api_as(approver),
+        case,
+        "extend",
+        {"working_days": 5, "reason": "需调取档案", "decided_on": "2023-07-20"},
+    )
+    assert response.status_code == 409
+    assert status_of(case) == Status.AWAITING_CORRECTION
+
 def test_withdraw_closes_with_other_withdrawn(api_as, case, clerk):
     response = fire(
         api_as(clerk), case, "withdraw", {"reason": "申请人书面撤回", "withdrawn_on": "2023-07-20"}
