@@ -14,6 +14,7 @@ from cases.uploads import check_uploads, store_attachments
 from letters.issuing import issue_letter
 from workflow import clock
 from workflow.audit import record_event
+from workflow.deadline import format_cn_date
 from workflow.errors import Conflict
 from workflow.permissions import can_register
 from workflow.states import OPEN_STATES
@@ -155,6 +156,16 @@ def correct_registration(*, case, actor, changes: dict, applicant_changes: dict,
             return case
         if "received_on" in new and case.first_received_on == _parse(old["received_on"]):
             case.first_received_on = case.received_on
+        if case.received_on < case.first_received_on:
+            # After a correction (补正) received_on is the corrected application's receipt date.
+            raise ValidationError(
+                {
+                    "received_on": [
+                        _("收到补正申请日期不能早于首次收到申请日期（%(d)s）。")
+                        % {"d": format_cn_date(case.first_received_on)}
+                    ]
+                }
+            )
         case.applicant.save()
         case.save()
         clock.refresh_reply_due(case)

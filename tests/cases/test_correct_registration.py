@@ -161,3 +161,23 @@ def test_another_agency_learns_nothing_about_a_concluded_case(case, clerk, outsi
         correct_registration(
             case=case, actor=outsider, changes={"purpose": "x"}, applicant_changes={}
         )
+
+
+def test_after_a_correction_receipt_cannot_move_before_the_first_receipt(case, clerk, handler):
+    services.request_correction(
+        case=case,
+        actor=handler,
+        items="请补充文号",
+        correction_due=date(2023, 8, 4),
+        notice_on=date(2023, 7, 18),
+    )
+    services.receive_correction(
+        case=case, actor=clerk, received_on=date(2023, 7, 28), description="补正后"
+    )
+    with pytest.raises(ValidationError) as exc:
+        correct_registration(
+            case=case, actor=clerk, changes={"received_on": date(2023, 7, 10)}, applicant_changes={}
+        )
+    assert "received_on" in exc.value.message_dict
+    fresh = Case.objects.get(pk=case.pk)
+    assert (fresh.first_received_on, fresh.received_on) == (date(2023, 7, 14), date(2023, 7, 28))

@@ -87,3 +87,23 @@ def test_others_are_refused(client, request, case, who, status):
 def test_wrong_method(client, case, clerk):
     client.force_login(clerk)
     assert client.delete(f"/cases/{case.pk}/correct/").status_code == 405
+
+
+def test_receipt_before_the_first_receipt_after_a_correction_is_400(client, case, clerk, handler):
+    from datetime import date
+
+    services.request_correction(
+        case=case,
+        actor=handler,
+        items="请补充文号",
+        correction_due=date(2023, 8, 4),
+        notice_on=date(2023, 7, 18),
+    )
+    services.receive_correction(
+        case=case, actor=clerk, received_on=date(2023, 7, 28), description="补正后"
+    )
+    client.force_login(clerk)
+    response = client.post(f"/cases/{case.pk}/correct/", current(case, received_on="2023-07-10"))
+    assert response.status_code == 400
+    assert "不能早于首次收到申请日期" in response.content.decode()
+    assert str(Case.objects.get(pk=case.pk).received_on) == "2023-07-28"
