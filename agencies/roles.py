@@ -24,12 +24,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.add_user",
         "auth.change_user",
         "clock.view_calendaryear",
-        "clock.add_calendaryear",
-        "clock.change_calendaryear",
         "clock.view_calendarday",
-        "clock.add_calendarday",
-        "clock.change_calendarday",
-        "clock.delete_calendarday",
     ],
 }
 

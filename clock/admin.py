@@ -15,17 +15,24 @@ from clock.seed import DaySpec
 
 
 class CalendarAccess:
-    """Superusers and agency admins keep the calendar; others need the model permissions."""
+    """The working-day calendar is national and shared by every agency, so only system
+    administrators (superusers) keep it, or users given the clock model permissions
+    explicitly; agency admins may look at it."""
 
     def _keeps_calendar(self, request) -> bool:
         user = request.user
-        return user.is_active and (user.is_superuser or role_of(user) == Role.AGENCY_ADMIN)
+        return user.is_active and user.is_superuser
+
+    def _reads_calendar(self, request) -> bool:
+        return self._keeps_calendar(request) or (
+            request.user.is_active and role_of(request.user) == Role.AGENCY_ADMIN
+        )
 
     def has_module_permission(self, request):
-        return self._keeps_calendar(request) or super().has_module_permission(request)
+        return self._reads_calendar(request) or super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return self._keeps_calendar(request) or super().has_view_permission(request, obj)
+        return self._reads_calendar(request) or super().has_view_permission(request, obj)
 
     def has_add_permission(self, request, *args):
         return self._keeps_calendar(request) or super().has_add_permission(request, *args)

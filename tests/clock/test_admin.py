@@ -36,9 +36,8 @@ def year_form(year: CalendarYear, **changes) -> dict:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("who", ["agency_admin", "superuser"])
-def test_a_day_can_be_added_and_is_used_at_once(client, request, who):
-    client.force_login(request.getfixturevalue(who))
+def test_a_day_can_be_added_and_is_used_at_once(client, superuser):
+    client.force_login(superuser)
     store.get_calendar()
     response = client.post(
         "/admin/clock/calendarday/add/",
@@ -51,8 +50,8 @@ def test_a_day_can_be_added_and_is_used_at_once(client, request, who):
 
 
 @pytest.mark.django_db
-def test_a_day_can_be_corrected(client, agency_admin):
-    client.force_login(agency_admin)
+def test_a_day_can_be_corrected(client, superuser):
+    client.force_login(superuser)
     day = CalendarDay.objects.get(date=date(2024, 2, 16))
     response = client.post(
         f"/admin/clock/calendarday/{day.pk}/change/",
@@ -65,8 +64,8 @@ def test_a_day_can_be_corrected(client, agency_admin):
 
 
 @pytest.mark.django_db
-def test_a_weekend_holiday_is_refused_with_a_message(client, agency_admin):
-    client.force_login(agency_admin)
+def test_a_weekend_holiday_is_refused_with_a_message(client, superuser):
+    client.force_login(superuser)
     before = CalendarRevision.objects.get().number
     response = client.post(
         "/admin/clock/calendarday/add/",
@@ -78,8 +77,8 @@ def test_a_weekend_holiday_is_refused_with_a_message(client, agency_admin):
 
 
 @pytest.mark.django_db
-def test_a_day_can_be_deleted(client, agency_admin):
-    client.force_login(agency_admin)
+def test_a_day_can_be_deleted(client, superuser):
+    client.force_login(superuser)
     day = CalendarDay.objects.get(date=date(2024, 2, 4))
     response = client.post(f"/admin/clock/calendarday/{day.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
@@ -87,8 +86,8 @@ def test_a_day_can_be_deleted(client, agency_admin):
 
 
 @pytest.mark.django_db
-def test_days_can_be_edited_inline_in_their_year(client, agency_admin):
-    client.force_login(agency_admin)
+def test_days_can_be_edited_inline_in_their_year(client, superuser):
+    client.force_login(superuser)
     year = CalendarYear.objects.get(year=2024)
     first_day = year.days.order_by("date").first()  # 1 Jan 2024, 元旦
     new = year.days.count()
@@ -105,8 +104,8 @@ def test_days_can_be_edited_inline_in_their_year(client, agency_admin):
 
 
 @pytest.mark.django_db
-def test_an_inline_day_must_lie_in_its_year(client, agency_admin):
-    client.force_login(agency_admin)
+def test_an_inline_day_must_lie_in_its_year(client, superuser):
+    client.force_login(superuser)
     year = CalendarYear.objects.get(year=2024)
     new = year.days.count()
     data = year_form(year, **{
@@ -119,8 +118,8 @@ def test_an_inline_day_must_lie_in_its_year(client, agency_admin):
 
 
 @pytest.mark.django_db
-def test_the_confirm_action_marks_years_official(client, agency_admin):
-    client.force_login(agency_admin)
+def test_the_confirm_action_marks_years_official(client, superuser):
+    client.force_login(superuser)
     year = CalendarYear.objects.get(year=2027)
     response = client.post(
         "/admin/clock/calendaryear/",
@@ -129,13 +128,13 @@ def test_the_confirm_action_marks_years_official(client, agency_admin):
     )
     assert "已确认 1 个年度为正式安排" in response.content.decode()
     year.refresh_from_db()
-    assert (year.status, year.confirmed_by) == (YearStatus.OFFICIAL, agency_admin)
+    assert (year.status, year.confirmed_by) == (YearStatus.OFFICIAL, superuser)
     assert not store.get_calendar().is_provisional_year(2027)
 
 
 @pytest.mark.django_db
-def test_the_admin_pages_are_in_chinese(client, agency_admin):
-    client.force_login(agency_admin)
+def test_the_admin_pages_are_in_chinese(client, superuser):
+    client.force_login(superuser)
     html = client.get("/admin/clock/calendaryear/").content.decode()
     assert "日历年度" in html and "确认为正式安排" in html
     year = CalendarYear.objects.get(year=2024)
@@ -158,15 +157,15 @@ def test_a_staff_user_without_a_role_or_permission_is_refused(client):
 
 
 @pytest.mark.django_db
-def test_the_day_list_renders(client, agency_admin):
-    client.force_login(agency_admin)
+def test_the_day_list_renders(client, superuser):
+    client.force_login(superuser)
     html = client.get("/admin/clock/calendarday/").content.decode()
     assert "调休上班" in html
 
 
 @pytest.mark.django_db
-def test_a_new_year_can_be_added_with_its_days(client, agency_admin):
-    client.force_login(agency_admin)
+def test_a_new_year_can_be_added_with_its_days(client, superuser):
+    client.force_login(superuser)
     data = {
         "year": 2031,
         "status": YearStatus.PROVISIONAL,
@@ -187,10 +186,23 @@ def test_a_new_year_can_be_added_with_its_days(client, agency_admin):
 
 
 @pytest.mark.django_db
-def test_a_far_off_date_is_a_form_error_not_a_crash(client, agency_admin):
-    client.force_login(agency_admin)
+def test_a_far_off_date_is_a_form_error_not_a_crash(client, superuser):
+    client.force_login(superuser)
     response = client.post(
         "/admin/clock/calendarday/add/", {"date": "1000-01-01", "kind": DayKind.HOLIDAY}
     )
     assert response.status_code == 200
     assert "年份须在" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_agency_admins_may_read_but_not_change_the_shared_calendar(client, agency_admin):
+    """The calendar is national: one agency's admin must not move every agency's deadlines."""
+    client.force_login(agency_admin)
+    assert client.get("/admin/clock/calendarday/").status_code == 200
+    response = client.post(
+        "/admin/clock/calendarday/add/",
+        {"date": THURSDAY.isoformat(), "kind": DayKind.HOLIDAY, "name": "临时放假"},
+    )
+    assert response.status_code == 403
+    assert not CalendarDay.objects.filter(date=THURSDAY).exists()
