@@ -33,7 +33,7 @@ class Pagination(PageNumberPagination):
 
 def _encodable(text: str) -> str:
     """Messages and unknown field names can echo the input; a lone surrogate from a JSON
-    ``\\udXXX`` escape cannot be encoded as UTF-8 and would turn the 400 into a 500."""
+    ``\\ud800``-style escape cannot be encoded as UTF-8 and would turn the 400 into a 500."""
     return text.encode("utf-8", "replace").decode("utf-8")
 
 

@@ -202,8 +202,7 @@ def _conclude(case, decision: str, closed_on: date, reason: str) -> None:
     case.decision = decision
     case.closed_on = closed_on
     case.concluded_on = closed_on
-    case.closing_reason = reason
-    case.reply_due = case.reply_due  # kept as the last computed value
+    case.closing_reason = reason  # reply_due keeps its last computed value
 
 
 # -- assistance (协助调查) ----------------------------------------------------------------------
