@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from cases.access import cases_for
 from cases.api import filter_cases
+from rules.states import OPEN_STATES
 from workflow.models import Task
-from workflow.states import OPEN_STATES
 
 DECISION_GROUPS = ("withheld", "unavailable", "not_processed", "other")
 

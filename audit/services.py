@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from agencies.numbering import format_number, next_sequence
 from audit.models import ArchiveNote, AuditView
+from rules.states import Status
 from workflow.audit import record_event
 from workflow.errors import Conflict
 from workflow.permissions import can_approve, can_handle
-from workflow.states import Status
 
 NOTE_SCOPE = "archive_note"
 NOTE_FAMILY = "归档补正"  # the word in the number: 郯政办归档补正〔2024〕1号

@@ -16,8 +16,8 @@ from cases.access import get_case_for
 from cases.serializers import event_label
 from letters.bundle import HASH_PREFIX, decision_label
 from letters.models import CaseFile
+from rules.states import Status
 from workflow.integrity import check_case
-from workflow.states import Status
 
 PAGE_SIZE = 50
 

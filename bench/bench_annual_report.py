@@ -43,7 +43,7 @@ from agencies.models import Agency  # noqa: E402
 from cases.models import Applicant, Case  # noqa: E402
 from reports.annual import compute_annual_report  # noqa: E402
 from reports.models import ReviewRecord  # noqa: E402
-from workflow.states import Decision  # noqa: E402
+from rules.states import Decision  # noqa: E402
 
 COLUMNS = {  # column: weight
     "person": 70,

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workflow.calendar import china_calendar  # noqa: E402
-from workflow.deadline import ClockLedger, Pause, compute_deadline  # noqa: E402
+from rules.calendar import china_calendar  # noqa: E402
+from rules.deadline import ClockLedger, Pause, compute_deadline  # noqa: E402
 
 REASONS = ("征求意见", "缴费")
 

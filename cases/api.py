@@ -13,10 +13,10 @@ from cases.access import cases_for, get_case_for
 from cases.models import Applicant, Case
 from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummarySerializer
 from cases.services import possible_duplicates, register_case
+from rules.states import OPEN_STATES
 from workflow.actions import fire
 from workflow.machine import TRANSITION_NAMES, transition_permission
 from workflow.serializers import TRANSITION_SERIALIZERS
-from workflow.states import OPEN_STATES
 
 
 class CaseFilterSerializer(serializers.Serializer):

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from cases.models import Applicant, ApplicantKind, Case, Channel
 from cases.serializers import CaseCreateSerializer, check_applicant
 from config.api import flatten_errors
-from workflow.states import Status
+from rules.states import Status
 
 # Art. 31: the legal receipt date depends on how the application arrived (statute.md).
 RECEIPT_RULES = (

@@ -3,9 +3,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from rules.states import OPEN_STATES, Decision
 from workflow.machine import CaseStateMachine
 from workflow.sealing import SealedQuerySet, guard_applicant, guard_case
-from workflow.states import OPEN_STATES, Decision
 
 
 class ApplicantKind(models.TextChoices):

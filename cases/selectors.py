@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import cases_for, tasks_for
+from rules.deadline import working_days_left
+from rules.states import OPEN_STATES, Status
 from workflow import clock
-from workflow.deadline import working_days_left
 from workflow.models import TaskStatus
-from workflow.states import OPEN_STATES, Status
 
 DUE_SOON_WORKING_DAYS = 3  # workflow.md: "due soon: at most 3 working days left"
 # Approvers need lead time: an extension must be decided before the period ends (Art. 33).

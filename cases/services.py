@@ -12,12 +12,12 @@ from agencies.numbering import format_number, next_sequence
 from cases.models import Applicant, Case
 from cases.uploads import check_uploads, store_attachments
 from letters.issuing import issue_letter
+from rules.deadline import format_cn_date
+from rules.states import OPEN_STATES
 from workflow import clock
 from workflow.audit import record_event
-from workflow.deadline import format_cn_date
 from workflow.errors import Conflict
 from workflow.permissions import can_register
-from workflow.states import OPEN_STATES
 
 SIMILARITY_THRESHOLD = 0.5
 

@@ -32,13 +32,13 @@ from cases.forms import (
 from cases.selectors import due_soon_cutoff, with_due_info
 from cases.services import correct_registration, possible_duplicates, register_case
 from cases.uploads import UploadTooLarge, check_uploads
+from rules.deadline import working_days_left
+from rules.states import Status
 from workflow import clock
-from workflow.deadline import working_days_left
 from workflow.diagram import state_diagram_svg
 from workflow.errors import Conflict
 from workflow.forms import ConsultationAnswerForm, action_forms
 from workflow.permissions import can_handle, can_register
-from workflow.states import Status
 
 PAGE_SIZE = 50
 

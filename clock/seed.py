@@ -1,6 +1,6 @@
 """A year of the calendar as the `holidays` package knows it, as rows to store. Pure: no ORM.
 
-The dates come from workflow.calendar's builder (which also applies its corrections); the
+The dates come from rules.calendar's builder (which also applies its corrections); the
 package's Chinese names only label them.
 """
 
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from workflow.calendar import (
+from rules.calendar import (
     WorkingCalendar,
     china_calendar_from_holidays,
     package_notice_years,

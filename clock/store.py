@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 
 from clock.models import CalendarDay, CalendarRevision, CalendarYear, DayKind, YearStatus
-from workflow.calendar import WorkingCalendar
+from rules.calendar import WorkingCalendar
 
 # (revision token, calendar); replaced as a whole, never mutated.
 _cached: tuple[uuid.UUID | None, WorkingCalendar] | None = None

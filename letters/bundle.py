@@ -52,9 +52,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from agencies.models import display_name
 from letters.fonts import FontSet, missing_glyphs, register_fonts
 from letters.models import CaseFile, Letter
-from workflow.deadline import format_cn_date
+from rules.deadline import format_cn_date
+from rules.states import Decision, Status
 from workflow.errors import Conflict
-from workflow.states import Decision, Status
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = 28 * mm  # binding side, as on the letters

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from letters.layout import LetterDocument
-from workflow.deadline import format_cn_date
+from rules.deadline import format_cn_date
 
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"

@@ -35,7 +35,7 @@ from django.db.models import CharField, Count, F, Q, Value, When
 
 from cases.models import ApplicantKind, Case, OrgCategory
 from reports.models import ReviewKind, ReviewRecord, ReviewResult
-from workflow.states import CONCLUDED_STATES, OPEN_STATES, Decision, Status
+from rules.states import CONCLUDED_STATES, OPEN_STATES, Decision, Status
 
 D = Decision
 

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from reports.models import ReviewKind, ReviewRecord, ReviewResult
+from rules.deadline import format_cn_date
+from rules.states import CONCLUDED_STATES
 from workflow.audit import record_event
-from workflow.deadline import format_cn_date
 from workflow.errors import Conflict
 from workflow.permissions import can_approve, can_handle
-from workflow.states import CONCLUDED_STATES
 
 
 def may_record_review(case, user) -> bool:

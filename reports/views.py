@@ -24,8 +24,8 @@ from reports.access import (
 from reports.dashboard import operations_dashboard
 from reports.forms import DecideReviewForm, ReviewForm
 from reports.serializers import MIN_REPORT_YEAR
+from rules.states import CONCLUDED_STATES
 from workflow.errors import Conflict
-from workflow.states import CONCLUDED_STATES
 
 CASES_PER_PAGE = 100
 YEARS_OFFERED = 10

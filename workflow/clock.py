@@ -1,12 +1,12 @@
 """The statutory clock of a case: its ledger from the database, its deadline, its stored
-``reply_due``. The arithmetic itself is pure (workflow.calendar, workflow.deadline)."""
+``reply_due``. The arithmetic itself is pure (rules.calendar, rules.deadline)."""
 
 from datetime import date
 
 from django.utils import timezone
 
-from workflow.deadline import ClockLedger, Deadline, Pause, compute_deadline
-from workflow.states import OPEN_STATES, Status
+from rules.deadline import ClockLedger, Deadline, Pause, compute_deadline
+from rules.states import OPEN_STATES, Status
 
 
 def get_calendar():

@@ -4,8 +4,8 @@ comes from ``workflow.machine.transition_graph()``."""
 
 from django.utils.html import escape
 
+from rules.states import Status
 from workflow.machine import transition_graph, transition_label
-from workflow.states import Status
 
 # (column, row) of each state's box: the main path on row 0, side states below it.
 PLACES = {

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Department
 from cases.forms import DateInput, MultipleFileField
 from cases.models import ServiceMethod
+from rules.deadline import correction_deadline, format_cn_date
+from rules.states import SUBMITTABLE_DECISIONS
 from workflow import clock
-from workflow.deadline import correction_deadline, format_cn_date
 from workflow.machine import TRANSITION_NAMES, transition_label
 from workflow.models import ConsultationKind, FeeMethod, Opinion
-from workflow.states import SUBMITTABLE_DECISIONS
 
 CONSULT_ROWS = 3
 

@@ -15,8 +15,8 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
+from rules.states import Status
 from workflow.audit import verify_chain
-from workflow.states import Status
 
 CHUNK = 1024 * 1024
 

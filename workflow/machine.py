@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from rules.states import OPEN_STATES, Status
 from workflow import permissions as perms
-from workflow.states import OPEN_STATES, Status
 
 S = Status
 

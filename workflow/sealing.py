@@ -18,8 +18,8 @@ from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext as _
 
+from rules.states import Status
 from workflow.errors import Conflict
-from workflow.states import Status
 
 # Events that may still be appended to an archived case's trail.
 EVENTS_AFTER_ARCHIVING = frozenset(

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from cases.models import ServiceMethod
 from config.serializers import StrictSerializer
+from rules.states import SUBMITTABLE_DECISIONS
 from workflow.models import (
     Consultation,
     ConsultationKind,
@@ -14,7 +15,6 @@ from workflow.models import (
     Opinion,
     Task,
 )
-from workflow.states import SUBMITTABLE_DECISIONS
 
 
 def today():

@@ -15,19 +15,19 @@ from guardian.shortcuts import assign_perm
 from agencies.models import Department
 from letters.bundle import build_case_file
 from letters.issuing import issue_letters_for
-from workflow import clock
-from workflow.audit import record_event
-from workflow.deadline import (
+from rules.deadline import (
     CORRECTION_WORKING_DAYS,
     consultation_answer_due,
     format_cn_date,
 )
-from workflow.decisions import clean_details, decision_errors
+from rules.decisions import clean_details, decision_errors
+from rules.fees import compute_fee
+from rules.states import Decision, Status
+from workflow import clock
+from workflow.audit import record_event
 from workflow.errors import Conflict
-from workflow.fees import compute_fee
 from workflow.machine import transition_permission
 from workflow.models import Consultation, ConsultationKind, FeeNotice, Task, TaskStatus
-from workflow.states import Decision, Status
 
 CONDITION_MESSAGES = {
     "request_correction": "本案已发出过补正告知，补正只能要求一次。",

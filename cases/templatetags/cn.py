@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import display_name as people_display_name
-from workflow.deadline import format_cn_date
+from rules.deadline import format_cn_date
 
 register = template.Library()
 
@@ -97,8 +97,8 @@ PAYLOAD_LABELS = {
 
 def _value_labels() -> dict[str, dict[str, str]]:
     from cases.models import Channel, ServiceMethod
+    from rules.states import Decision
     from workflow.models import ConsultationKind, FeeMethod, Opinion
-    from workflow.states import Decision
 
     return {
         "decision": dict(Decision.choices),

@@ -9,10 +9,10 @@ from pypdf import PdfReader
 
 from letters.bundle import render_case_file
 from letters.models import CaseFile
+from rules.states import Status
 from tests.archive.helpers import fresh
 from workflow import services
 from workflow.models import Event
-from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from cases.models import Applicant, Attachment, Case
 from cases.services import correct_registration
 from letters.issuing import issue_letter, reissue_letter
 from letters.models import CaseFile, ImmutableLetterError, Letter
+from rules.states import Status
 from tests.archive.helpers import fresh, snapshot, upload
 from tests.cases.helpers import make_case
 from tests.factories import UserFactory
@@ -19,7 +20,6 @@ from workflow.audit import record_event
 from workflow.machine import TRANSITION_NAMES
 from workflow.models import AppendOnlyError, Consultation, Event, FeeNotice, Task
 from workflow.sealing import CaseSealed, ImmutableRecordError
-from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

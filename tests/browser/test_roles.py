@@ -8,11 +8,11 @@ from django.contrib.auth import get_user_model
 
 from agencies.models import Agency, Department
 from cases.models import Case
+from rules.states import Status
 from tests.browser.conftest import screenshot
 from tests.browser.pages import act, fill, message
 from tests.cases.helpers import make_case
 from workflow import services
-from workflow.states import Status
 
 
 def user(username):

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from cases.models import Case
+from rules.states import Status
 from tests.browser.conftest import screenshot
 from tests.browser.pages import act, fill, message
-from workflow.states import Status
 
 APPLICATION = {
     "applicant-kind": "person",

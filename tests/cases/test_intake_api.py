@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
+from rules.states import Status
 from tests.cases.helpers import ORGANIZATION, PERSON, make_case, registration_payload
 from tests.factories import make_member
 from workflow import services
-from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 
 from clock import services, store
 from clock.models import CalendarDay, CalendarRevision, CalendarYear, DayKind
-from workflow.calendar import WorkingCalendar
+from rules.calendar import WorkingCalendar
 
 # An ordinary Thursday in 2024, and the Friday after it.
 THURSDAY, FRIDAY = date(2024, 3, 14), date(2024, 3, 15)

@@ -8,9 +8,9 @@ import pytest
 from cases.models import Case
 from letters.issuing import issue_letter, preview_letter, reissue_letter
 from letters.models import ImmutableLetterError, Letter
+from rules.states import Status
 from tests.cases.helpers import make_case
 from workflow import services
-from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from letters.kinds import KINDS
 from letters.layout import render_letter
+from rules.states import SUBMITTABLE_DECISIONS
 from tests.letters.sample import context
-from workflow.states import SUBMITTABLE_DECISIONS
 
 PAGE_NUMBER = re.compile(r"^-\s*\d+\s*-$")
 CLOSING = "，。、；：？！）》」』”’"

@@ -14,9 +14,9 @@ from reports.annual import (
     ROWS,
     compute_annual_report,
 )
+from rules.states import Decision
 from tests.cases.helpers import make_case
 from workflow import services
-from workflow.states import Decision
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 
 from cases.models import Case
 from reports.dashboard import average_reply_working_days, operations_dashboard
+from rules.calendar import WorkingCalendar
 from tests.cases.helpers import make_case
 from workflow import clock, services
-from workflow.calendar import WorkingCalendar
 
 pytestmark = pytest.mark.django_db
 

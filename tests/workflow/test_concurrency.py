@@ -14,12 +14,12 @@ from django.db import connection, connections
 
 from cases import services as case_services
 from cases.models import Case
+from rules.states import Status
 from tests.cases.helpers import make_case, registration_payload
 from workflow import services
 from workflow.audit import verify_chain
 from workflow.errors import Conflict
 from workflow.models import Event
-from workflow.states import Status
 
 pytestmark = [
     pytest.mark.postgres,

@@ -12,10 +12,10 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
+from rules.states import Status
 from tests.cases.helpers import make_case
 from workflow.audit import verify_chain
 from workflow.models import Consultation, Event
-from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

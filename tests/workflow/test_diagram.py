@@ -1,8 +1,8 @@
 import pytest
 
+from rules.states import Status
 from workflow.diagram import edges, state_diagram_svg
 from workflow.machine import TRANSITION_NAMES, transition_graph
-from workflow.states import Status
 
 
 def test_every_state_changing_transition_is_an_arrow():

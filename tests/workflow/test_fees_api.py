@@ -5,10 +5,10 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
+from rules.states import Status
 from tests.cases.helpers import make_case
 from workflow import services
 from workflow.models import FeeNotice
-from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

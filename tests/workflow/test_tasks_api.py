@@ -8,11 +8,11 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
+from rules.states import Status
 from tests.cases.helpers import make_case
 from tests.factories import make_member
 from workflow import services
 from workflow.models import Event, Task
-from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from cases.models import Case
+from rules.states import Status
 from tests.cases.helpers import make_case
 from workflow.models import Event
-from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

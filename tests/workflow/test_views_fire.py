@@ -6,10 +6,10 @@ import re
 import pytest
 
 from cases.models import Case
+from rules.states import Status
 from tests.cases.helpers import make_case
 from tests.cases.test_views_new import intake_data
 from workflow.models import Event, Task
-from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

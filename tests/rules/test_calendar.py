@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workflow.calendar import (
+from rules.calendar import (
     WorkingCalendar,
     china_calendar,
     china_calendar_from_holidays,

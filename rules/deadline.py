@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from workflow.calendar import WorkingCalendar
+from rules.calendar import WorkingCalendar
 
 __all__ = [
     "CONSULTATION_WORKING_DAYS",

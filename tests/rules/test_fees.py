@@ -1,11 +1,11 @@
-"""Tests for workflow.fees: the 信息处理费 of 国办函〔2020〕109号."""
+"""Tests for rules.fees: the 信息处理费 of 国办函〔2020〕109号."""
 
 import pytest
 from django.db.models import TextChoices
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workflow.fees import (
+from rules.fees import (
     METHOD_LABELS,
     PER_PAGE,
     PER_PIECE,

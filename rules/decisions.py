@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from workflow.states import SUBMITTABLE_DECISIONS, Decision
+from rules.states import SUBMITTABLE_DECISIONS, Decision
 
 DETAIL_FIELDS = ("disclosed_items", "withheld", "referral", "channel")
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workflow.calendar import WorkingCalendar, china_calendar
-from workflow.deadline import (
+from rules.calendar import WorkingCalendar, china_calendar
+from rules.deadline import (
     ClockLedger,
     Deadline,
     Pause,
