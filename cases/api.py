@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -10,7 +9,8 @@ from rest_framework.views import APIView
 from audit.models import ViewKind
 from audit.services import record_view
 from cases.access import cases_for, get_case_for
-from cases.models import Applicant, Case
+from cases.models import Case
+from cases.search import search_cases
 from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummarySerializer
 from cases.services import possible_duplicates, register_case
 from rules.states import OPEN_STATES
@@ -30,17 +30,7 @@ def filter_cases(queryset, params: dict):
     """The filters shared by the case list page and the API."""
     if params.get("status"):
         queryset = queryset.filter(status=params["status"])
-    q = (params.get("q") or "").strip()
-    if q:
-        # Two subqueries, one per table, so PostgreSQL can answer each from its trigram
-        # indexes (cases 0003); an OR across the join would force a scan of both tables.
-        by_case = Case.objects.filter(Q(number__icontains=q) | Q(description__icontains=q))
-        by_applicant = Applicant.objects.filter(
-            Q(name__icontains=q) | Q(id_number=q.upper())
-        )
-        queryset = queryset.filter(
-            Q(pk__in=by_case.values("pk")) | Q(applicant_id__in=by_applicant.values("pk"))
-        )
+    queryset = search_cases(queryset, params.get("q"))
     if params.get("overdue"):
         queryset = queryset.filter(status__in=OPEN_STATES, reply_due__lt=timezone.localdate())
     if params.get("due_before"):
