@@ -1,7 +1,14 @@
-"""Who may fire which transition: callables for django-fsm's ``permission=``.
+"""Who may take which action: the policies. Each is ``(subject, user) -> bool``; the subject
+is the case (the agency for a registration, the task for a task answer).
 
-Global role permissions come from the user's group; every check also requires that the
-user belongs to the case's agency, so one agency never acts on another's cases.
+The transitions' policies are django-fsm's ``permission=`` in ``workflow.machine``; the other
+actions name theirs in their declarations (``workflow.actions``). The services check them for
+every caller (web, API, a portal, a worker, an import); the edges ask first only to answer 403
+before they parse input.
+
+Global role permissions come from the user's group; every check also requires that the user
+belongs to the subject's agency, so one agency never acts on another's cases, and a user
+without a staff membership (a portal account, a bare superuser) may take no action at all.
 """
 
 
@@ -46,6 +53,12 @@ def can_answer_task(task, user) -> bool:
 def can_write_archive_note(case, user) -> bool:
     """Handlers and approvers correct an archived case by a numbered note."""
     return can_handle(case, user) or can_approve(case, user)
+
+
+# Policies of the actions that are not transitions (their declarations name them).
+can_correct_registration = can_register
+can_answer_consultation = can_handle
+can_reissue_letter = can_handle
 
 
 def can_view(case, user) -> bool:
