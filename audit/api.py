@@ -2,6 +2,7 @@
 and the numbered 补正说明 that correct it after archiving."""
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -16,6 +17,7 @@ from audit.serializers import (
 from audit.services import add_archive_note, check_may_add_note, record_view
 from cases.access import get_case_for
 from letters.models import CaseFile
+from workflow.errors import Conflict
 from workflow.integrity import check_case
 
 
@@ -29,6 +31,8 @@ class CaseBundleView(APIView):
         case_file = CaseFile.objects.filter(case=case).first()
         if case_file is None:
             raise Http404
+        if not case_file.ready:
+            raise Conflict(_("案卷生成中，请稍后再下载。"))
         record_view(request.user, case, ViewKind.BUNDLE)
         response = FileResponse(
             case_file.pdf.open("rb"),

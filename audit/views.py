@@ -13,7 +13,7 @@ from audit.models import ViewKind
 from audit.selectors import search_cases
 from audit.services import record_view
 from cases.access import get_case_for
-from letters.bundle import HASH_PREFIX, decision_label
+from letters.bundle.pages import HASH_PREFIX, decision_label
 from letters.models import CaseFile
 from rules.states import Status
 from workflow.actions import event_label

@@ -1,6 +1,9 @@
-"""Uploaded files: size limit, type checked by content, stored with their SHA-256."""
+"""Uploaded files: size limit, type checked by content, recorded with their SHA-256 in the
+action's transaction and put into storage only once it commits (a rolled-back action leaves no
+file; ``infra.storage``)."""
 
 import hashlib
+import secrets
 
 import filetype
 from django.conf import settings
@@ -8,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.models import Attachment
+from infra import storage
 
 # MIME types we accept, by what the bytes say (not the file name).
 ALLOWED_TYPES = {
@@ -61,6 +65,8 @@ def check_uploads(files, field: str = "files") -> list[tuple[object, str]]:
 
 
 def store_attachments(*, case, files, kind: str, actor, task=None) -> list[Attachment]:
+    """Record the uploads as attachments of ``case``; each file is written under a name of its
+    own when the caller's transaction commits, so the uploads must stay open until then."""
     stored = []
     for upload, mime in check_uploads(files):
         digest = hashlib.sha256()
@@ -77,7 +83,11 @@ def store_attachments(*, case, files, kind: str, actor, task=None) -> list[Attac
             task=task,
             uploaded_by=actor,
         )
-        attachment.file.save(upload.name, upload, save=False)
+        # A name of its own now (a token keeps two uploads of the same name apart); the bytes
+        # follow after the commit.
+        name = f"{secrets.token_hex(6)}-{upload.name}"
+        attachment.file.name = attachment.file.field.generate_filename(attachment, name)
         attachment.save()
+        storage.save_after_commit(attachment.file.name, upload)
         stored.append(attachment)
     return stored

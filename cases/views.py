@@ -32,6 +32,7 @@ from cases.forms import (
 from cases.selectors import due_soon_cutoff, with_due_info
 from cases.services import correct_registration, possible_duplicates, register_case
 from cases.uploads import UploadTooLarge, check_uploads
+from letters.models import CaseFile
 from rules.deadline import working_days_left
 from rules.states import Status
 from workflow import clock
@@ -291,6 +292,7 @@ def render_case_page(
             "actions": action_forms(case, user, bound_action),
             "may_correct": case.is_open and can_correct_registration(case, user),
             "conflict": conflict,
+            "case_file": CaseFile.objects.filter(case=case).first() if not case.is_open else None,
             "state_diagram": mark_safe(state_diagram_svg(case.status)),  # noqa: S308 - escaped
         },
         status=status,

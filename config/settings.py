@@ -151,6 +151,21 @@ CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://"),
 }
 
+# Background work (config/celery.py). Unset: tasks run eagerly right after the commit that
+# caused them, in the same process; set: Celery workers run them.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"  # never used: eager tasks do not touch a broker
+# An eager task's failure is logged and left for `manage.py complete_documents`, never raised
+# into the request whose transaction has already committed (tests raise it: test_settings).
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it queued
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

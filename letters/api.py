@@ -8,6 +8,7 @@ from audit.services import record_view
 from cases.access import get_case_for
 from letters.access import get_letter_for
 from letters.issuing import preview_letter, reissue_letter
+from letters.rendering import ensure_rendered
 from letters.serializers import LetterSerializer
 
 
@@ -21,11 +22,12 @@ class CaseLettersView(APIView):
 
 
 class LetterPdfView(APIView):
-    """The stored PDF, byte-identical on every download."""
+    """The stored PDF, byte-identical on every download (rendered now if its render after the
+    action has not run yet)."""
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
     def get(self, request, pk: int):
-        letter = get_letter_for(request.user, pk)
+        letter = ensure_rendered(get_letter_for(request.user, pk))
         record_view(request.user, letter.case, ViewKind.LETTER_PDF, letter.number or letter.title)
         filename = f"{letter.number or letter.title}.pdf"
         response = FileResponse(

@@ -7,5 +7,6 @@ class LettersConfig(AppConfig):
     verbose_name = _("文书")
 
     def ready(self) -> None:
-        # Importing the services declares their actions (workflow.actions).
-        from letters import issuing  # noqa: F401
+        # Importing the services declares their actions (workflow.actions); importing the
+        # subscribers registers them for the domain events (workflow.events).
+        from letters import issuing, subscribers  # noqa: F401

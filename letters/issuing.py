@@ -1,31 +1,26 @@
-"""Issuing letters: which letters each action issues, numbering, rendering once, storing with
-the SHA-256; and draft previews."""
+"""Issuing letters: which letters each action issues (named in the actions' declarations), and
+issuing one inside the action's transaction: its number and the snapshot of everything it
+prints. Its PDF is rendered after the commit (``letters.rendering``). And draft previews."""
 
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import display_name
 from agencies.numbering import format_number, next_sequence
-from letters.fonts import describe_characters, register_fonts
+from letters.fonts import describe_characters
 from letters.kinds import KINDS
-from letters.layout import MissingGlyphsError, render_letter
+from letters.layout import find_missing_glyphs, render_letter
 from letters.models import Letter
+from letters.rendering import document_of, letter_fonts
 from workflow import clock
 from workflow.actions import action
 from workflow.errors import Conflict
 from workflow.permissions import can_reissue_letter
-
-
-def letter_fonts():
-    """The shipped open fonts, or the office's licensed ones from ``LETTER_FONTS``."""
-    return register_fonts(settings.LETTER_FONTS or None)
 
 
 def agency_snapshot(agency) -> dict:
@@ -43,6 +38,7 @@ def agency_snapshot(agency) -> dict:
         "reconsideration_body": agency.reconsideration_body,
         "court": agency.court,
         "seal_sha256": hashlib.sha256(seal).hexdigest() if seal else "",
+        "seal_file": agency.seal_image.name if seal else "",  # rendered after the commit
     }, seal
 
 
@@ -83,11 +79,12 @@ def issue_letter(
     extra=None,
     supersedes: Letter | None = None,
 ) -> Letter:
-    """Number, render and store one letter. Runs inside the caller's transaction, so a
-    failure (e.g. a character the fonts cannot print) rolls the whole action back."""
+    """Number one letter and freeze what it prints. Runs inside the caller's transaction, so a
+    rollback frees the number, and a character the fonts cannot print refuses the whole action
+    (409) now rather than failing the render later. The PDF is written after the commit."""
     issued_on = issued_on or timezone.localdate()
     definition = KINDS[kind]
-    ctx, seal = case_snapshot(case, issued_on=issued_on, extra=extra)
+    ctx, _seal = case_snapshot(case, issued_on=issued_on, extra=extra)
     number, sequence = "", None
     if definition.family:
         sequence = next_sequence(case.agency, f"letter:{definition.family}", issued_on.year)
@@ -98,17 +95,15 @@ def issue_letter(
             year=issued_on.year,
             seq=sequence,
         )
-    document = definition.document(ctx, number=number or None, draft=False)
-    document.seal_image = seal or None
-    try:
-        pdf = render_letter(document, fonts=letter_fonts())
-    except MissingGlyphsError as exc:
+    document = document_of(kind, ctx, number)
+    missing = find_missing_glyphs(document, letter_fonts())
+    if missing:
         raise Conflict(
             _(
                 "文书中有字体无法显示的字符：%(chars)s。请改用可显示的写法，或在设置中配置包含这些字的字体后再操作。"
             )
-            % {"chars": describe_characters(exc.characters)}
-        ) from None
+            % {"chars": describe_characters(missing)}
+        )
     letter = Letter(
         agency=case.agency,
         case=case,
@@ -121,11 +116,9 @@ def issue_letter(
         number=number,
         issued_on=issued_on,
         issued_by=actor,
-        sha256=hashlib.sha256(pdf).hexdigest(),
         snapshot=ctx,
         supersedes=supersedes,
     )
-    letter.pdf.save(f"{case.pk}-{kind}-{sequence or 'file'}.pdf", ContentFile(pdf), save=False)
     letter.save()
     return letter
 

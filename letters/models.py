@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workflow.sealing import ImmutableQuerySet, guard_case
+from workflow.sealing import ImmutableQuerySet, ImmutableRecordError, guard_case
 
 
 class LetterKind(models.TextChoices):
@@ -21,13 +21,10 @@ class LetterKind(models.TextChoices):
     DELIVERY_RECEIPT = "delivery_receipt", _("送达回证")
 
 
-class ImmutableLetterError(Exception):
-    pass
-
-
 class Letter(models.Model):
-    """An issued letter: rendered once, stored with its hash, never changed or re-rendered.
-    A regenerated letter is a new, separately numbered row that ``supersedes`` the old one."""
+    """An issued letter: numbered with its snapshot in its action's transaction, rendered once
+    after the commit (``letters.rendering``), stored with its SHA-256, never changed. A
+    regenerated letter is a new, separately numbered row that ``supersedes`` the old one."""
 
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("机关")
@@ -50,8 +47,9 @@ class Letter(models.Model):
         related_name="+",
         verbose_name=_("生成人"),
     )
-    pdf = models.FileField(_("PDF"), upload_to="letters/%Y/")
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    pdf = models.FileField(_("PDF"), upload_to="letters/%Y/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    rendered_at = models.DateTimeField(_("PDF生成时间"), null=True, blank=True)
     snapshot = models.JSONField(_("生成时的数据"), default=dict)
     supersedes = models.OneToOneField(
         "self",
@@ -63,6 +61,8 @@ class Letter(models.Model):
     )
 
     sealed_case_path = "case"  # workflow.sealing: no new letters once the case is archived
+    completed_later = ("pdf", "sha256", "rendered_at")  # the bytes, written after the commit
+    incomplete = {"sha256": ""}
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:
@@ -82,33 +82,49 @@ class Letter(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            raise ImmutableLetterError("issued letters are never changed")
+            raise ImmutableRecordError("issued letters are never changed")
         guard_case(self.case_id, _("文书"))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ImmutableLetterError("issued letters are never deleted")
+        raise ImmutableRecordError("issued letters are never deleted")
+
+    @property
+    def rendered(self) -> bool:
+        return bool(self.sha256)
+
+
+class CaseFileStatus(models.TextChoices):
+    BUILDING = "building", _("案卷生成中")
+    READY = "ready", _("已生成")
 
 
 class CaseFile(models.Model):
     """The archived case file (一件一档): cover, 卷内目录 and every document in one PDF
-    (``letters.bundle``). Built once in the ``archive`` transaction, stored with its SHA-256,
-    never rebuilt, so every download is byte-identical."""
+    (``letters.bundle``). Created (``building``) in the ``archive`` transaction, so an archived
+    case always has one; built once after the commit, stored with its SHA-256 (which the
+    ``build_case_file`` event records), never rebuilt, so every download is byte-identical."""
 
     case = models.OneToOneField(
         "cases.Case", on_delete=models.PROTECT, related_name="case_file", verbose_name=_("案件")
     )
-    pdf = models.FileField(_("PDF"), upload_to="case_files/%Y/")
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    page_count = models.PositiveIntegerField(_("总页数"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=CaseFileStatus.choices, default=CaseFileStatus.BUILDING
+    )
+    pdf = models.FileField(_("PDF"), upload_to="case_files/%Y/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("总页数"), null=True, blank=True)
     contents = models.JSONField(_("卷内目录"), default=list)
-    built_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    created_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
+    built_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
     built_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("立卷人"),
     )
 
     sealed_case_path = "case"
+    completed_later = ("status", "pdf", "sha256", "page_count", "contents", "built_at")
+    incomplete = {"status": CaseFileStatus.BUILDING}
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:
@@ -120,8 +136,12 @@ class CaseFile(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            raise ImmutableLetterError("the case file is never changed")
+            raise ImmutableRecordError("the case file is never changed")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ImmutableLetterError("the case file is never deleted")
+        raise ImmutableRecordError("the case file is never deleted")
+
+    @property
+    def ready(self) -> bool:
+        return self.status == CaseFileStatus.READY

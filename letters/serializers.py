@@ -8,6 +8,7 @@ class LetterSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     pdf = serializers.SerializerMethodField()
     superseded = serializers.SerializerMethodField()
+    rendered = serializers.BooleanField(read_only=True)  # false until its PDF is written
 
     class Meta:
         model = Letter
@@ -20,6 +21,7 @@ class LetterSerializer(serializers.ModelSerializer):
             "number",
             "issued_on",
             "sha256",
+            "rendered",
             "pdf",
             "supersedes",
             "superseded",

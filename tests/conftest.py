@@ -2,6 +2,8 @@
 role, and an outsider from another agency."""
 
 import pytest
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from rest_framework.test import APIClient
 
 from agencies.models import Role
@@ -81,3 +83,41 @@ def api_as(api):
         return api
 
     return login
+
+
+def _inside_the_tests_transaction_only(connection) -> bool:
+    blocks = connection.atomic_blocks
+    return bool(blocks) and all(getattr(block, "_from_testcase", False) for block in blocks)
+
+
+def _run_commit_hooks(connection) -> None:
+    while connection.run_on_commit:
+        _sids, func, _robust = connection.run_on_commit.pop(0)
+        func()
+
+
+@pytest.fixture(autouse=True)
+def commit_hooks_run_at_commit(monkeypatch):
+    """pytest-django runs a test inside a transaction it never commits, so callbacks given to
+    ``transaction.on_commit()`` (what domain events cause: letters, case files, files put in
+    place) would never run. Run them where a real commit would: when the application's
+    outermost atomic block ends without an error inside the test's own block (a rolled-back
+    block has discarded its callbacks already), or at once when registered outside any block
+    of the application. Tests with ``transaction=True`` commit for real and are unaffected."""
+    exit_atomic = transaction.Atomic.__exit__
+    on_commit = BaseDatabaseWrapper.on_commit
+
+    def atomic_exit(self, exc_type, exc_value, traceback):
+        result = exit_atomic(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if exc_type is None and _inside_the_tests_transaction_only(connection):
+            _run_commit_hooks(connection)
+        return result
+
+    def register(self, func, robust=False):
+        on_commit(self, func, robust)
+        if _inside_the_tests_transaction_only(self):
+            _run_commit_hooks(self)
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", atomic_exit)
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", register)

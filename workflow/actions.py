@@ -8,9 +8,9 @@ issuing, the case page, the state diagram and the case file's audit trail all re
 :data:`ACTIONS`; nothing else keeps a table keyed by action name.
 
 Who may take an action is its policy: for a transition the ``permission=`` of the machine's
-transition (``workflow.permissions``), for any other action the ``policy=`` declared here. The
-services check it themselves; the edges ask :meth:`Action.allowed` first only to answer 403
-before they parse the input.
+transition (``workflow.permissions``), for any other action the ``policy=`` declared here (none:
+a step the system takes itself, such as building the case file). The services check it
+themselves; the edges ask :meth:`Action.allowed` first only to answer 403 before they parse.
 
 Adding a transition: a ``@transition`` method on ``workflow.machine.CaseStateMachine``, its
 serializer and form, and the service with its ``@action(...)``;
@@ -43,6 +43,11 @@ class Action:
     @property
     def is_transition(self) -> bool:
         return self.name in TRANSITION_NAMES
+
+    @property
+    def is_system_step(self) -> bool:
+        """Done by the system itself after an action (no user takes it): no policy."""
+        return not self.is_transition and self.policy is None
 
     def allowed(self, subject, user) -> bool:
         """Whether ``user`` may ever take this action on ``subject`` (a case, for a

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from workflow.events import publish
 from workflow.models import Event
 
 GENESIS_HASH = "0" * 64
@@ -17,7 +18,8 @@ def record_event(
     payload: dict | None = None,
     note: str = "",
 ) -> Event:
-    """Append one event. The caller holds the case row lock, so ``seq`` cannot collide."""
+    """Append one event. The caller holds the case row lock, so ``seq`` cannot collide. Once the
+    transaction commits, the event goes to its subscribers (``workflow.events``)."""
     last = case.events.order_by("-seq").only("seq", "hash").first()
     event = Event(
         case=case,
@@ -33,6 +35,7 @@ def record_event(
     )
     event.hash = event.compute_hash()
     event.save()
+    publish(event)
     return event
 
 

@@ -6,7 +6,8 @@ recorded when each piece was written.
 - every issued letter's stored PDF against its SHA-256;
 - every attachment's stored file against its SHA-256;
 - the case file (once archived) against its SHA-256, and that SHA-256 against the one the
-  ``archive`` event recorded (the chain vouches for it).
+  ``build_case_file`` event recorded (the chain vouches for it); a case file still being built
+  cannot be vouched for yet and is reported as such.
 
 The messages are for people: Chinese, naming the item.
 """
@@ -56,6 +57,9 @@ def check_case(case) -> list[str]:
         )
 
     for letter in case.letters.order_by("issued_at", "id"):
+        if not letter.rendered:
+            problems.append(_("%(what)s的 PDF 尚未生成。") % {"what": _letter_name(letter)})
+            continue
         problem = _file_problem(letter.pdf, letter.sha256, _letter_name(letter))
         if problem:
             problems.append(problem)
@@ -76,12 +80,21 @@ def _case_file_problems(case_file, events) -> list[str]:
     what = _("电子案卷")
     if case_file is None:
         return [_("案件已归档，但没有电子案卷。")]
+    if not case_file.ready:
+        return [_("电子案卷尚在生成中，尚不能校验。")]
     problems = []
     problem = _file_problem(case_file.pdf, case_file.sha256, what)
     if problem:
         problems.append(problem)
-    archived = [e for e in events if e.name == "archive"]
-    recorded = archived[-1].payload.get("case_file", {}).get("sha256") if archived else None
+    # Case files built before they moved after the commit were recorded by the archive event.
+    recorded = next(
+        (
+            e.payload["case_file"].get("sha256")
+            for e in reversed(events)
+            if e.name in ("build_case_file", "archive") and "case_file" in e.payload
+        ),
+        None,
+    )
     if recorded != case_file.sha256:
         problems.append(_("电子案卷记录的 SHA-256 与归档时写入办理记录的不符。"))
     return problems

@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from agencies.models import Department
-from workflow.sealing import ImmutableQuerySet, SealedQuerySet, guard_case, guard_event
-
-
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a record that must never change."""
+from workflow.sealing import (
+    ImmutableQuerySet,
+    ImmutableRecordError,
+    SealedQuerySet,
+    guard_case,
+    guard_event,
+)
 
 
 class Event(models.Model):
@@ -48,12 +50,12 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            raise AppendOnlyError("audit events are never changed")
+            raise ImmutableRecordError("audit events are never changed")
         guard_event(self)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AppendOnlyError("audit events are never deleted")
+        raise ImmutableRecordError("audit events are never deleted")
 
     def compute_hash(self) -> str:
         body = json.dumps(

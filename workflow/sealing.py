@@ -25,6 +25,7 @@ from workflow.errors import Conflict
 EVENTS_AFTER_ARCHIVING = frozenset(
     {
         "archive",  # the transition's own event, recorded right after the status is saved
+        "build_case_file",  # the case file, built after the archive commit, with its SHA-256
         "archive_note",  # a numbered 补正说明, the only way to correct an archived case
         # Reconsideration and litigation (Art. 51) come after the reply, often after archiving;
         # reports.services records them (and their outcome) beside the sealed record.
@@ -45,7 +46,8 @@ class CaseSealed(Conflict):
 
 
 class ImmutableRecordError(Exception):
-    """A queryset update or delete of records that never change (events, letters, case files)."""
+    """A change or delete of a record that never changes (events, letters, case files, archive
+    notes, auditors' reads), through the model or its queryset."""
 
 
 def _cases():
@@ -125,7 +127,23 @@ class SealedQuerySet(models.QuerySet):
 
 class ImmutableQuerySet(SealedQuerySet):
     """For records that never change at all, archived or not: events, letters, case files,
-    archive notes. New rows still go through ``save()`` and its guard."""
+    archive notes. New rows still go through ``save()`` and its guard.
+
+    Some are created in their action's transaction and their bytes written after it (a letter's
+    PDF, the case file): the model names those fields in ``completed_later`` and how to tell a
+    row that still lacks them in ``incomplete``; :meth:`complete` writes them, once."""
+
+    def complete(self, **values) -> int:
+        """Write the ``completed_later`` fields of the rows still ``incomplete``; the number of
+        rows written (0: another process completed them first). Never anything else."""
+        allowed = set(getattr(self.model, "completed_later", ()))
+        if not values or not set(values) <= allowed:
+            raise ImmutableRecordError(
+                f"{self.model.__name__}: only {sorted(allowed)} are completed after creation"
+            )
+        return models.QuerySet.update(self.filter(**self.model.incomplete), **values)
+
+    complete.alters_data = True
 
     def update(self, **kwargs) -> int:
         raise ImmutableRecordError(f"{self.model.__name__} rows are never updated")

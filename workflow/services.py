@@ -15,9 +15,10 @@ from django_fsm import can_proceed
 from guardian.shortcuts import assign_perm
 
 from agencies.models import Department
-from letters import issuing
-from letters.bundle import build_case_file
+from letters import issuing, rendering
+from letters.bundle.collect import check_sources
 from letters.issuing import issue_letters
+from letters.models import CaseFile
 from rules.deadline import (
     CORRECTION_WORKING_DAYS,
     consultation_answer_due,
@@ -655,10 +656,17 @@ def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_nu
     conflict=gettext_lazy("尚未登记送达，不能归档。"),
 )
 def archive(*, case, actor):
+    """Seal the case. The case file is built after the commit (``letters.bundle.compose``); it
+    is ``building`` until then, and this transaction makes sure the build cannot fail on a
+    stored file: every letter rendered, every file as recorded (409 naming the one that is not).
+    """
+
     def prepare(c):
+        rendering.render_pending(c.pk)  # a letter whose render failed earlier: complete it now
+        check_sources(c)
         c.archived_at = timezone.now()
-        case_file = build_case_file(c, actor=actor)  # its hash goes into the archive event
-        return {"case_file": {"sha256": case_file.sha256, "pages": case_file.page_count}}
+        CaseFile.objects.create(case=c, built_by=actor)
+        return {}
 
     return _transition(case, actor=actor, name="archive", prepare=prepare)
 

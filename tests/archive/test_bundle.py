@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from letters.bundle import render_case_file
+from letters.bundle.compose import render_case_file
 from letters.models import CaseFile
 from rules.states import Status
 from tests.archive.helpers import fresh
@@ -33,7 +33,8 @@ def test_archive_builds_one_case_file_and_records_its_hash(archived, clerk):
     assert hashlib.sha256(pdf).hexdigest() == case_file.sha256
     assert case_file.page_count == len(reader(pdf).pages)
     assert case_file.built_by == clerk
-    archive_event = Event.objects.get(case=archived, name="archive")
+    # Built after the archive commit; the event that records it carries its hash.
+    archive_event = Event.objects.get(case=archived, name="build_case_file")
     assert archive_event.payload["case_file"] == {
         "sha256": case_file.sha256,
         "pages": case_file.page_count,

@@ -220,3 +220,27 @@ def test_more_than_20_files_is_400_and_nothing_is_written(api_as, dept_a, task, 
     files = [upload(f"批复{i}.pdf", PDF) for i in range(20)]  # fresh: the others were read
     assert respond(api_as(dept_a), task, files).status_code == 200
     assert Attachment.objects.count() == 20
+
+
+def test_a_registration_refused_after_its_files_were_checked_leaves_no_file(agency, clerk, media):
+    """The files go into storage only after the commit: a refusal later in the transaction
+    (here the receipt, whose font cannot print a character of the description) leaves none."""
+    from workflow.errors import Conflict
+
+    with pytest.raises(Conflict):
+        make_case(
+            agency,
+            clerk,
+            description="申请人姓名中的𠀀字相关文件",  # U+20000: not in the letter fonts
+            files_by_kind={"application": [upload("申请书.pdf", PDF)]},
+        )
+    assert not Case.objects.exists() and not Attachment.objects.exists()
+    assert stored_files(media) == []
+
+
+def test_two_uploads_of_the_same_name_get_files_of_their_own(agency, clerk, media):
+    files = [upload("申请书.pdf", PDF), upload("申请书.pdf", PDF + b" ")]
+    case = make_case(agency, clerk, files_by_kind={"application": files})
+    first, second = case.attachments.order_by("pk")
+    assert first.file.name != second.file.name
+    assert first.file.read() == PDF and second.file.read() == PDF + b" "

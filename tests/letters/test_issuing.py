@@ -7,10 +7,11 @@ import pytest
 
 from cases.models import Case
 from letters.issuing import issue_letter, preview_letter, reissue_letter
-from letters.models import ImmutableLetterError, Letter
+from letters.models import Letter
 from rules.states import Status
 from tests.cases.helpers import make_case
 from workflow import services
+from workflow.sealing import ImmutableRecordError
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +76,9 @@ def test_agency_edits_never_change_an_issued_letter(api_as, agency, handler, app
 def test_issued_letters_cannot_be_changed_or_deleted(agency, clerk):
     receipt = make_case(agency, clerk).letters.get()
     receipt.number = "x"
-    with pytest.raises(ImmutableLetterError):
+    with pytest.raises(ImmutableRecordError):
         receipt.save()
-    with pytest.raises(ImmutableLetterError):
+    with pytest.raises(ImmutableRecordError):
         receipt.delete()
 
 

@@ -165,7 +165,7 @@ def test_an_archived_case_still_takes_review_records(api_as, handler, clerk, rep
     response = api_as(handler).post(url(replied), RECONSIDERATION, format="json")
     assert response.status_code == 201, response.json()
     names = list(Event.objects.filter(case=replied).order_by("seq").values_list("name", flat=True))
-    assert names[-2:] == ["archive", "record_review"]
+    assert names[-3:] == ["archive", "build_case_file", "record_review"]
     replied.refresh_from_db()
     assert replied.status == "archived"
 

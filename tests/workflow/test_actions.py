@@ -41,7 +41,9 @@ def test_the_serializers_fields_are_the_services_arguments():
 
 
 def test_other_actions_have_a_label_and_a_policy():
-    others = [a for a in ACTIONS.values() if not a.is_transition]
+    system = {a.name for a in ACTIONS.values() if a.is_system_step}
+    assert system == {"build_case_file"}
+    others = [a for a in ACTIONS.values() if not a.is_transition and not a.is_system_step]
     assert {a.name for a in others} >= {
         "register",
         "correct_registration",

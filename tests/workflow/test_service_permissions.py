@@ -160,7 +160,7 @@ def check(name: str, subject, call, cast) -> None:
 
 
 def test_every_action_is_in_the_table():
-    assert set(ALLOWED) == set(ACTIONS)
+    assert set(ALLOWED) == {name for name, a in ACTIONS.items() if not a.is_system_step}
 
 
 @pytest.mark.parametrize("name", list(transition_calls(None, None)))

@@ -112,6 +112,7 @@ def test_happy_path_register_assign_answer_submit_approve_deliver_archive(
         "approve_reply",
         "record_delivery",
         "archive",
+        "build_case_file",  # after the archive commit (eagerly, without a broker)
     ]
 
 

@@ -108,6 +108,7 @@ def test_the_whole_lifecycle_through_the_web_forms(
     assert list(Event.objects.filter(case=case).order_by("seq").values_list("name", flat=True)) == [
         "register", "assign", "respond_task", "respond_task", "submit_reply", "reject_reply",
         "submit_reply", "approve_reply", "record_delivery", "archive",
+        "build_case_file",  # after the archive commit
     ]
     # An archived case offers nothing more.
     assert "<details class=\"action" not in client.get(f"/cases/{case.pk}/").content.decode()

@@ -1,32 +1,10 @@
-"""The archived case file (一件一档; statute.md "Archiving", letters.md ``case_file_cover``).
-
-One PDF, built once when the case is archived and stored as a :class:`~letters.models.CaseFile`:
-
-1. the cover (案卷封面): agency, case number, applicant, dates, decision, retention period;
-2. the 卷内目录: every document, numbered, with its page range, grouped in the statute's order
-   (application and identity proof, register record, receipt, correction / extension /
-   consultation documents and answers, assistance documents, department answers with their
-   confidentiality review, the signed draft, the reply, delivery), then other material and
-   the audit trail;
-3. the documents: issued letters as stored (their PDFs, checked against their SHA-256),
-   uploaded PDFs, images placed on A4 pages, other files (Word, Excel) as a page naming the
-   file and its SHA-256 with the file itself attached to the PDF, and generated pages for
-   records that are not letters (the register, department and consultation answers, the
-   signed draft, the audit trail).
-
-The documents are numbered 1..n in the top right corner, as archivists number a 卷; the cover
-and the 卷内目录 are not numbered. The page ranges are taken after the documents are composed.
-
-The output depends only on the case's record: reportlab runs with ``invariant=1``, pypdf's
-writer adds no time or random ID, and the audit trail stops before the ``archive`` event (which
-records the file's SHA-256), so rendering an archived case again gives the same bytes. A
-document whose stored file does not match its recorded SHA-256 stops the archiving (a tampered
-file never enters the case file).
-"""
+"""The pages of the case file (``letters.bundle``): its layout, the generated record pages (the
+register, department and consultation answers, the signed draft, the audit trail, electronic
+files, images), the cover and the 卷内目录, and the page numbers. Pure rendering: every
+function turns data it is given into PDF bytes, reading nothing from the database."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,12 +12,10 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, ImageSequence
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -50,12 +26,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from agencies.models import display_name
+from cases.uploads import ALLOWED_TYPES
 from letters.fonts import FontSet, missing_glyphs, register_fonts
-from letters.models import CaseFile, Letter
 from rules.deadline import format_cn_date
 from rules.states import Decision, Status
 from workflow.actions import event_label
-from workflow.errors import Conflict
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = 28 * mm  # binding side, as on the letters
@@ -79,36 +54,6 @@ SECTIONS = {
     "other": "其他材料",
     "trail": "办理过程记录",
 }
-
-LETTER_SECTIONS = {
-    "receipt": "receipt",
-    "correction_notice": "procedure",
-    "reasons_notice": "procedure",
-    "extension_notice": "procedure",
-    "fee_notice": "procedure",
-    "consultation_third_party": "procedure",
-    "consultation_agency": "procedure",
-    "consultation_notice": "procedure",
-    "third_party_disclosure_notice": "procedure",
-    "assistance_request": "assistance",
-    "reply": "reply",
-    "termination_notice": "reply",
-    "delivery_receipt": "delivery",
-}
-
-ATTACHMENT_SECTIONS = {
-    "application": "application",
-    "identity": "application",
-    "correction": "procedure",
-    "task_answer": "review",
-    "other": "other",
-}
-
-IMAGE_TYPES = {"image/jpeg", "image/png", "image/tiff"}
-
-
-class CaseFileError(Conflict):
-    """The case file cannot be built (a stored file is missing or does not match its hash)."""
 
 
 @dataclass
@@ -165,7 +110,7 @@ class _Styles:
         )
 
 
-def _fonts() -> FontSet:
+def case_file_fonts() -> FontSet:
     return register_fonts(settings.LETTER_FONTS)
 
 
@@ -239,7 +184,7 @@ def _form_page(
     return _render(flowables, fonts, title=title)
 
 
-def _page_count(pdf: bytes) -> int:
+def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
@@ -263,25 +208,7 @@ def decision_label(code: str) -> str:
     return str(Decision(code).label) if code in Decision.values else (code or "")
 
 
-# -- reading stored files ------------------------------------------------------------------------
-
-
-def _read_checked(field_file, expected: str, what: str) -> bytes:
-    try:
-        with field_file.open("rb") as handle:
-            data = handle.read()
-    except (FileNotFoundError, OSError, ValueError):
-        raise CaseFileError(_("%(what)s的文件缺失，不能归档。") % {"what": what}) from None
-    if hashlib.sha256(data).hexdigest() != expected:
-        raise CaseFileError(
-            _("%(what)s的文件与登记的 SHA-256 不符（可能被改动），不能归档。") % {"what": what}
-        )
-    return data
-
-
-def _electronic_file_page(attachment, data: bytes, fonts: FontSet, reason: str = "") -> bytes:
-    from cases.uploads import ALLOWED_TYPES
-
+def electronic_file_page(attachment, data: bytes, fonts: FontSet, reason: str = "") -> bytes:
     rows = [
         (_("文件名"), attachment.original_name),
         (_("类型"), ALLOWED_TYPES.get(attachment.content_type, attachment.content_type)),
@@ -297,7 +224,7 @@ def _electronic_file_page(attachment, data: bytes, fonts: FontSet, reason: str =
     return _form_page(_("电子文件"), rows, fonts, lead=lead, note=note)
 
 
-def _image_pages(attachment, data: bytes, fonts: FontSet) -> bytes:
+def image_pages(attachment, data: bytes, fonts: FontSet) -> bytes:
     """Each image (each frame of a TIFF) fitted on its own A4 page under a caption."""
     source = Image.open(io.BytesIO(data))
     frames = [frame.copy() for frame in ImageSequence.Iterator(source)]
@@ -335,37 +262,7 @@ def _image_pages(attachment, data: bytes, fonts: FontSet) -> bytes:
     return buffer.getvalue()
 
 
-def _attachment_document(
-    attachment, section: str, fonts: FontSet, *, on: date | None = None, rank: int = 0
-) -> Document:
-    what = _("附件“%(name)s”") % {"name": attachment.original_name}
-    data = _read_checked(attachment.file, attachment.sha256, what)
-    title = f"{attachment.get_kind_display()}：{attachment.original_name}"
-    on = on or timezone.localtime(attachment.uploaded_at).date()
-    pdf, reason = b"", ""
-    if attachment.content_type == "application/pdf":
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise PyPdfError("encrypted")
-            pdf = _copy_pages(reader)
-        except (PyPdfError, ValueError, KeyError, TypeError, OSError):
-            reason = _("PDF 文件无法解析或已加密，未能逐页编入。")
-    elif attachment.content_type in IMAGE_TYPES:
-        try:
-            pdf = _image_pages(attachment, data, fonts)
-        except (OSError, ValueError, Image.DecompressionBombError):
-            reason = _("图像文件无法解析，未能逐页编入。")
-    if pdf:
-        return Document(section, title, pdf, on=on, rank=rank)
-    # Word, Excel, or a file that cannot be shown page by page: carried inside the PDF.
-    page = _electronic_file_page(attachment, data, fonts, reason)
-    return Document(
-        section, title, page, on=on, attachment=(attachment.original_name, data), rank=rank
-    )
-
-
-def _copy_pages(reader: PdfReader) -> bytes:
+def copy_pages(reader: PdfReader) -> bytes:
     """An uploaded PDF's pages only (no forms, outlines or scripts), rotation made upright."""
     writer = PdfWriter()
     for page in reader.pages:
@@ -379,7 +276,7 @@ def _copy_pages(reader: PdfReader) -> bytes:
 # -- generated records ---------------------------------------------------------------------------
 
 
-def _register_page(case, fonts: FontSet) -> bytes:
+def register_page(case, fonts: FontSet) -> bytes:
     a = case.applicant
     rows = [
         (_("案件编号"), case.number),
@@ -419,7 +316,7 @@ def _register_page(case, fonts: FontSet) -> bytes:
     return _form_page(_("政府信息公开申请登记表"), rows, fonts, note=note)
 
 
-def _task_answer_page(task, fonts: FontSet) -> bytes:
+def task_answer_page(task, fonts: FontSet) -> bytes:
     holds = {True: _("掌握"), False: _("不掌握"), None: ""}[task.holds_information]
     rows = [
         (_("承办/协办部门"), task.department.name),
@@ -434,7 +331,7 @@ def _task_answer_page(task, fonts: FontSet) -> bytes:
     return _form_page(_("协助调查答复及保密审查意见"), rows, fonts)
 
 
-def _consultation_page(consultation, fonts: FontSet) -> bytes:
+def consultation_page(consultation, fonts: FontSet) -> bytes:
     if consultation.answered:
         opinion = consultation.get_opinion_display()
     elif consultation.kind == "agency":
@@ -453,7 +350,7 @@ def _consultation_page(consultation, fonts: FontSet) -> bytes:
     return _form_page(_("征求意见答复记录"), rows, fonts)
 
 
-def _draft_page(case, events, reply_number: str, fonts: FontSet) -> bytes:
+def draft_page(case, events, reply_number: str, fonts: FontSet) -> bytes:
     """签发稿: the reply as drafted and signed off, with who drafted, returned and signed."""
     details = case.decision_details or {}
     rows = [
@@ -485,7 +382,7 @@ def _draft_page(case, events, reply_number: str, fonts: FontSet) -> bytes:
     return _form_page(_("政府信息公开申请答复签发稿"), rows, fonts)
 
 
-def _trail_pages(events, fonts: FontSet) -> bytes:
+def trail_pages(events, fonts: FontSet) -> bytes:
     s = _Styles(fonts)
     header = [_("序号"), _("时间"), _("操作人"), _("操作"), _("状态变化"), _("备注"), _("哈希")]
     rows = [[_para(h, s.small_heading, fonts, "heading") for h in header]]
@@ -520,135 +417,6 @@ def _trail_pages(events, fonts: FontSet) -> bytes:
     return _render(flowables, fonts, title=_("办理过程记录"))
 
 
-# -- collecting the documents --------------------------------------------------------------------
-
-
-def trail_events(case) -> list:
-    """The events the case file prints: those before the ``archive`` event, which is recorded
-    after the file is built and carries its SHA-256 (so later events never change the file)."""
-    events = []
-    for event in case.events.select_related("actor").order_by("seq"):
-        if event.name == "archive":
-            break
-        events.append(event)
-    return events
-
-
-def _letter_note(letter: Letter) -> str:
-    replaced = getattr(letter, "superseded_by", None)
-    if replaced is not None:
-        return _("已被%(n)s取代") % {"n": replaced.number or _("重新生成的文书")}
-    if letter.supersedes_id:
-        return _("取代%(n)s") % {"n": letter.supersedes.number or _("原文书")}
-    return ""
-
-
-def collect_documents(case, fonts: FontSet, events: list) -> list[Document]:
-    """Every document of the case, in the order of the 卷内目录."""
-    docs: list[Document] = []
-    letters = case.letters.select_related("supersedes", "superseded_by").order_by("issued_on", "id")
-    reply_number = ""
-    for rank, letter in enumerate(letters):
-        what = _("文书“%(t)s%(n)s”") % {"t": letter.title, "n": letter.number}
-        pdf = _read_checked(letter.pdf, letter.sha256, what)
-        if letter.kind == "reply" and letter.supersedes_id is None:
-            reply_number = reply_number or letter.number
-        docs.append(
-            Document(
-                LETTER_SECTIONS.get(letter.kind, "other"),
-                letter.title,
-                pdf,
-                number=letter.number,
-                on=letter.issued_on,
-                note=_letter_note(letter),
-                rank=rank,
-            )
-        )
-    attachments = case.attachments.select_related("uploaded_by", "task").order_by(
-        "uploaded_at", "id"
-    )
-    by_task: dict[int, list] = {}
-    for attachment in attachments:
-        if attachment.task_id is not None:
-            by_task.setdefault(attachment.task_id, []).append(attachment)
-            continue
-        section = ATTACHMENT_SECTIONS.get(attachment.kind, "other")
-        rank = 0 if attachment.kind == "application" else 1
-        # The date the applicant's papers were received, where the record has it.
-        on = {"application": case.first_received_on, "identity": case.first_received_on}.get(
-            attachment.kind,
-            case.received_on if attachment.kind == "correction" else None,
-        )
-        docs.append(_attachment_document(attachment, section, fonts, on=on, rank=rank))
-    docs.append(
-        Document(
-            "register",
-            _("政府信息公开申请登记表"),
-            _register_page(case, fonts),
-            on=case.first_received_on,
-        )
-    )
-    for consultation in case.consultations.order_by("sent_on", "id"):
-        docs.append(
-            Document(
-                "procedure",
-                _("征求意见答复记录（%(name)s）") % {"name": consultation.name},
-                _consultation_page(consultation, fonts),
-                on=consultation.answered_on or consultation.answer_due,
-                rank=10_000,
-            )
-        )
-    tasks = case.tasks.select_related("department", "responded_by").order_by("assigned_on", "id")
-    for index, task in enumerate(tasks):
-        docs.append(
-            Document(
-                "review",
-                _("协助调查答复（%(dept)s）") % {"dept": task.department.name},
-                _task_answer_page(task, fonts),
-                on=task.responded_on,
-                rank=index * 1000,
-            )
-        )
-        for offset, attachment in enumerate(by_task.get(task.pk, []), start=1):
-            rank = index * 1000 + offset
-            docs.append(
-                _attachment_document(attachment, "review", fonts, on=task.responded_on, rank=rank)
-            )
-    if any(e.name == "submit_reply" for e in events):
-        docs.append(
-            Document(
-                "draft",
-                _("政府信息公开申请答复签发稿"),
-                _draft_page(case, events, reply_number, fonts),
-                on=case.replied_on,
-            )
-        )
-    docs.append(
-        Document(
-            "trail",
-            _("办理过程记录"),
-            _trail_pages(events, fonts),
-            on=timezone.localtime(events[-1].at).date() if events else None,
-        )
-    )
-    order = list(SECTIONS)
-
-    def key(doc: Document):
-        section = order.index(doc.section)
-        if doc.section in ("application", "review"):
-            # the application before the identity proof; task by task, answer then files
-            return (section, doc.rank, doc.on or date.min)
-        return (section, doc.on or date.min, doc.rank)
-
-    docs.sort(key=key)
-    page = 1
-    for doc in docs:
-        doc.pages = _page_count(doc.pdf)
-        doc.first_page = page
-        page += doc.pages
-    return docs
-
-
 # -- cover and 卷内目录 ----------------------------------------------------------------------------
 
 
@@ -659,7 +427,7 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _cover(case, docs: list[Document], archivist, fonts: FontSet) -> bytes:
+def cover(case, docs: list[Document], archivist, fonts: FontSet) -> bytes:
     s = _Styles(fonts)
     concluded_label = _("答复日期") if case.replied_on else _("终止日期")
     concluded_on = case.replied_on or case.closed_on
@@ -709,7 +477,7 @@ def _cover(case, docs: list[Document], archivist, fonts: FontSet) -> bytes:
     return _render(flowables, fonts, title=_("案卷封面"))
 
 
-def _toc(docs: list[Document], fonts: FontSet) -> bytes:
+def toc(docs: list[Document], fonts: FontSet) -> bytes:
     s = _Styles(fonts)
     header = [_("序号"), _("文件名称"), _("文号"), _("日期"), _("页号"), _("备注")]
     rows = [[_para(h, s.small_heading, fonts, "heading") for h in header]]
@@ -758,7 +526,7 @@ def _toc(docs: list[Document], fonts: FontSet) -> bytes:
     return _render(flowables, fonts, title=_("卷内目录"))
 
 
-def _stamp_numbers(writer: PdfWriter, first_index: int, fonts: FontSet) -> None:
+def stamp_numbers(writer: PdfWriter, first_index: int, fonts: FontSet) -> None:
     """Number the document pages (1..n) in the top right corner of each page."""
     pages = writer.pages[first_index:]
     boxes = [page.cropbox for page in pages]
@@ -774,64 +542,3 @@ def _stamp_numbers(writer: PdfWriter, first_index: int, fonts: FontSet) -> None:
     overlay = PdfReader(io.BytesIO(buffer.getvalue()))
     for page, box, stamp in zip(pages, boxes, overlay.pages, strict=True):
         page.merge_translated_page(stamp, float(box.left), float(box.bottom))
-
-
-# -- the case file -------------------------------------------------------------------------------
-
-
-def render_case_file(case, *, archivist) -> tuple[bytes, list[Document]]:
-    """The case file's PDF and its 卷内目录; reads the case's record, writes nothing. The same
-    archived case and archivist (the actor of its ``archive`` event) give the same bytes."""
-    fonts = _fonts()
-    events = trail_events(case)
-    docs = collect_documents(case, fonts, events)
-    writer = PdfWriter()
-    for part in (_cover(case, docs, archivist, fonts), _toc(docs, fonts)):
-        for page in PdfReader(io.BytesIO(part)).pages:
-            writer.add_page(page)
-    first_document = len(writer.pages)
-    for index, doc in enumerate(docs, start=1):
-        start = len(writer.pages)
-        for page in PdfReader(io.BytesIO(doc.pdf)).pages:
-            writer.add_page(page)
-        writer.add_outline_item(title=f"{index}. {doc.title}", page_number=start)
-        if doc.attachment is not None:
-            name, data = doc.attachment
-            writer.add_attachment(f"{index:02d}-{name}", data)
-    _stamp_numbers(writer, first_document, fonts)
-    writer.add_metadata({"/Title": f"{case.number} 案卷", "/Creator": "yishenqing case file"})
-    writer.page_mode = "/UseOutlines"
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue(), docs
-
-
-def contents_of(docs: list[Document]) -> list[dict]:
-    return [
-        {
-            "index": index,
-            "section": SECTIONS[doc.section],
-            "title": doc.title,
-            "number": doc.number,
-            "date": doc.on.isoformat() if doc.on else None,
-            "pages": doc.page_range,
-            "note": doc.note,
-        }
-        for index, doc in enumerate(docs, start=1)
-    ]
-
-
-def build_case_file(case, *, actor) -> CaseFile:
-    """Render and store the case file; runs inside the ``archive`` transaction, before its
-    event is recorded (the event carries the file's SHA-256)."""
-    pdf, docs = render_case_file(case, archivist=actor)
-    case_file = CaseFile(
-        case=case,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        page_count=len(PdfReader(io.BytesIO(pdf)).pages),
-        contents=contents_of(docs),
-        built_by=actor,
-    )
-    case_file.pdf.save(f"{case.pk}-case-file.pdf", ContentFile(pdf), save=False)
-    case_file.save()
-    return case_file
