@@ -9,10 +9,11 @@ from rest_framework.views import APIView
 from audit.models import ViewKind
 from audit.services import record_view
 from cases.access import cases_for, get_case_for
+from cases.intake import possible_duplicates
 from cases.models import Case
 from cases.search import search_cases
 from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummarySerializer
-from cases.services import possible_duplicates, register_case
+from cases.services import register_case
 from rules.states import OPEN_STATES
 from workflow.actions import transition_action
 from workflow.permissions import can_register_in

@@ -312,3 +312,27 @@ class Attachment(models.Model):
     def delete(self, *args, **kwargs):
         guard_case(self.case_id, _("附件"))
         return super().delete(*args, **kwargs)
+
+
+class StagedUpload(models.Model):
+    """A file chosen on an intake form that is waiting for the clerk's decision about a possible
+    repeat application (``cases.intake``): kept so it need not be chosen again, for its owner
+    only, until it is registered, discarded or expired (``manage.py clean_intake_staging``)."""
+
+    token = models.CharField(_("暂存编号"), max_length=32, db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("上传人"),
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=AttachmentKind.choices)
+    name = models.CharField(_("原文件名"), max_length=255)
+    path = models.CharField(_("暂存位置"), max_length=300)
+    created_at = models.DateTimeField(_("暂存时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("暂存文件")
+        verbose_name_plural = _("暂存文件")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,7 +1,7 @@
-"""Intake: registering an application, correcting its registration, finding repeats."""
+"""Registering an application and correcting its registration (what comes before, the
+duplicate policy and staged uploads: ``cases.intake``)."""
 
 from datetime import date
-from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,8 +22,6 @@ from workflow.audit import record_event
 from workflow.errors import Conflict
 from workflow.permissions import can_correct_registration, can_register_in
 
-SIMILARITY_THRESHOLD = 0.5
-
 # Registration fields a clerk may correct until the reply is issued.
 CORRECTABLE_CASE_FIELDS = (
     "channel",
@@ -37,26 +35,6 @@ CORRECTABLE_CASE_FIELDS = (
     "filled_by",
 )
 CORRECTABLE_APPLICANT_FIELDS = Applicant.REGISTRATION_FIELDS
-
-
-def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def possible_duplicates(*, agency, id_number: str, description: str, exclude=None) -> list[Case]:
-    """Earlier cases of the same applicant (same ID number) with a similar description."""
-    if not id_number:
-        return []
-    candidates = Case.objects.filter(agency=agency, applicant__id_number=id_number)
-    if exclude is not None:
-        candidates = candidates.exclude(pk=exclude.pk)
-    found = []
-    for case in candidates.select_related("applicant").order_by("-received_on")[:50]:
-        score = similarity(description, case.description)
-        if score >= SIMILARITY_THRESHOLD:
-            case.similarity = round(score, 2)
-            found.append(case)
-    return found
 
 
 @action(name="register", label=gettext_lazy("登记"), policy=can_register_in)

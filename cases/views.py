@@ -1,12 +1,9 @@
 """Case pages: intake, list, the case page, registration correction. Thin: parse, call the
 service, render; access through cases.access only."""
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
@@ -18,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.models import ViewKind
 from audit.services import record_view
+from cases import intake
 from cases.access import cases_for, get_case_for
 from cases.api import filter_cases
 from cases.forms import (
@@ -30,8 +28,8 @@ from cases.forms import (
     service_errors,
 )
 from cases.selectors import due_soon_cutoff, with_due_info
-from cases.services import correct_registration, possible_duplicates, register_case
-from cases.uploads import UploadTooLarge, check_uploads
+from cases.services import correct_registration, register_case
+from cases.uploads import UploadTooLarge
 from letters.models import CaseFile
 from rules.deadline import working_days_left
 from rules.states import Status
@@ -100,46 +98,6 @@ def case_list(request):
 
 # -- intake -----------------------------------------------------------------------------------
 
-# Files chosen on the first submit are kept here while the clerk decides about a possible
-# repeat application, so they need not be chosen again. The session says whose they are.
-STAGING_DIR = "intake-staging"
-
-
-def _stage_files(request, files_by_kind: dict, token: str = "") -> str:
-    """Keep uploads under a token; files of a kind chosen again replace the kept ones."""
-    token = token or secrets.token_urlsafe(16)
-    staged = dict(_staged(request, token))
-    for kind, uploads in files_by_kind.items():
-        for path, _name in staged.pop(kind, []):
-            default_storage.delete(path)
-        staged[kind] = []
-        for upload in uploads:
-            path = default_storage.save(f"{STAGING_DIR}/{token}/{kind}/{upload.name}", upload)
-            staged[kind].append((path, upload.name))
-    request.session[f"intake:{token}"] = staged
-    return token
-
-
-def _staged(request, token: str) -> dict[str, list]:
-    return (request.session.get(f"intake:{token}") or {}) if token else {}
-
-
-def _open_staged(staged: dict[str, list]) -> dict[str, list]:
-    files = {}
-    for kind, items in staged.items():
-        files[kind] = []
-        for path, name in items:
-            upload = default_storage.open(path)
-            upload.name = name
-            files[kind].append(upload)
-    return files
-
-
-def _discard_staged(request, token: str) -> None:
-    for items in request.session.pop(f"intake:{token}", {}).values():
-        for path, _name in items:
-            default_storage.delete(path)
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -153,7 +111,7 @@ def case_new(request):
     applicant_form = ApplicantForm(request.POST)
     case_form = IntakeForm(request.POST, request.FILES)
     token = request.POST.get("staged", "")
-    staged = _staged(request, token)
+    staged = intake.staged(owner=request.user, token=token)
     token = token if staged else ""
     if not (applicant_form.is_valid() and case_form.is_valid()):
         return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
@@ -163,32 +121,31 @@ def case_new(request):
         if repeat_of is None:
             case_form.add_error(None, _("关联的案件不存在。"))
             return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
-    elif request.POST.get("duplicate_choice") != "continue":
-        duplicates = possible_duplicates(
-            agency=agency,
-            id_number=applicant_form.cleaned_data["id_number"],
-            description=case_form.cleaned_data["description"],
-        )
-        if duplicates:
-            new_files = case_form.files_by_kind()
-            try:
-                # Reject bad files now rather than keep them for the second submit.
-                for kind, uploads in new_files.items():
-                    check_uploads(uploads, field=kind)
-            except ValidationError as exc:
-                service_errors({"case": case_form}, _message_dict(exc))
-            except UploadTooLarge as exc:
-                case_form.add_error(None, exc.message)
-            else:
-                if new_files:
-                    token = _stage_files(request, new_files, token)
-                    staged = _staged(request, token)
-                return _render_intake(
-                    request, applicant_form, case_form, staged=staged, token=token,
-                    duplicates=duplicates,
-                )
-            return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
-    opened = _open_staged(staged)
+    duplicates = intake.must_confirm_duplicates(
+        agency=agency,
+        id_number=applicant_form.cleaned_data["id_number"],
+        description=case_form.cleaned_data["description"],
+        repeat_of=repeat_of,
+        confirmed=request.POST.get("duplicate_choice") == "continue",
+    )
+    if duplicates:
+        new_files = case_form.files_by_kind()
+        try:
+            # Bad files are refused now rather than kept for the second submit.
+            if new_files:
+                token = intake.stage(owner=request.user, files_by_kind=new_files, token=token)
+                staged = intake.staged(owner=request.user, token=token)
+        except ValidationError as exc:
+            service_errors({"case": case_form}, _message_dict(exc))
+        except UploadTooLarge as exc:
+            case_form.add_error(None, exc.message)
+        else:
+            return _render_intake(
+                request, applicant_form, case_form, staged=staged, token=token,
+                duplicates=duplicates,
+            )
+        return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
+    opened = intake.open_staged(staged)
     try:
         case = register_case(
             agency=agency,
@@ -204,7 +161,7 @@ def case_new(request):
     except UploadTooLarge as exc:
         case_form.add_error(None, exc.message)
     else:
-        _discard_staged(request, token)
+        intake.discard(owner=request.user, token=token)
         messages.success(request, _("申请已登记，案件编号：%(number)s。") % {"number": case.number})
         return redirect("cases:detail", pk=case.pk)
     finally:
@@ -224,9 +181,9 @@ def _render_intake(request, applicant_form, case_form, *, staged=None, token="",
             "applicant_form": applicant_form,
             "case_form": case_form,
             "staged": [
-                (kinds.get(kind, kind), name)
+                (kinds.get(kind, kind), item.name)
                 for kind, items in (staged or {}).items()
-                for _path, name in items
+                for item in items
             ],
             "staged_token": token,
             "duplicates": duplicates,

@@ -134,6 +134,8 @@ MEDIA_URL = "media/"
 # Uploads: applications, identity proofs, department answers.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# Files kept while the clerk decides about a possible repeat application (cases.intake).
+INTAKE_STAGING_HOURS = env.int("INTAKE_STAGING_HOURS", default=24)
 
 # Letters: paths to licensed TrueType fonts by role (body, title, heading, kai); empty = shipped.
 LETTER_FONTS = env.dict("LETTER_FONTS", default={})
