@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.numbering import format_number, next_sequence
 from audit.models import ArchiveNote, AuditView
+from cases.models import Case
 from rules.states import Status
 from workflow.actions import action
 from workflow.audit import record_event
@@ -28,8 +29,6 @@ def check_may_add_note(case, user) -> None:
 def add_archive_note(*, case, actor, text: str) -> ArchiveNote:
     """Correct an archived case by a numbered note (handler or approver); the case file and
     the record stay as they were, the note is added and recorded in the audit trail."""
-    from cases.models import Case
-
     text = (text or "").strip()
     with transaction.atomic():
         case = (

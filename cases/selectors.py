@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import cases_for, tasks_for
-from rules.deadline import working_days_left
+from rules.deadline import DUE_SOON_WORKING_DAYS, working_days_left
 from rules.states import OPEN_STATES, Status
 from workflow import clock
 from workflow.models import TaskStatus
 
-DUE_SOON_WORKING_DAYS = 3  # workflow.md: "due soon: at most 3 working days left"
 # Approvers need lead time: an extension must be decided before the period ends (Art. 33).
 EXTENSION_WINDOW_WORKING_DAYS = 5
 HOME_LIST_LIMIT = 50

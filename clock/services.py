@@ -24,6 +24,7 @@ from clock.models import (
     check_year,
 )
 from clock.seed import DaySpec
+from workflow.clock import recompute_open_cases
 
 __all__ = [
     "DaySpec",
@@ -160,8 +161,6 @@ def _calendar_changed() -> None:
     """The one place that follows every change, inside its transaction: bump the revision
     (every process's cached calendar is stale once we commit; the row lock also serialises
     concurrent changes), then recompute the stored due dates of open cases."""
-    from workflow.clock import recompute_open_cases
-
     bumped = CalendarRevision.objects.filter(pk=1).update(
         number=F("number") + 1, token=uuid.uuid4(), changed_at=timezone.now()
     )

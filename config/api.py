@@ -10,9 +10,12 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from cases.uploads import UploadTooLarge
+from workflow.errors import Conflict
 
-class Conflict(exceptions.APIException):
-    """The action is not allowed in the case's current state, or a guard failed."""
+
+class ConflictResponse(exceptions.APIException):
+    """409: how the API answers a domain ``Conflict`` (workflow.errors)."""
 
     status_code = status.HTTP_409_CONFLICT
     default_detail = "当前状态下不允许此操作。"
@@ -62,19 +65,16 @@ def flatten_errors(detail, prefix: str = "") -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
-    from cases.uploads import UploadTooLarge
-    from workflow.errors import Conflict as DomainConflict
-
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
-    elif isinstance(exc, DomainConflict):
-        exc = Conflict(exc.message)
+    elif isinstance(exc, Conflict):
+        exc = ConflictResponse(exc.message)
     elif isinstance(exc, UploadTooLarge):
         exc = PayloadTooLarge(exc.message)
     elif isinstance(exc, TransitionNotAllowed):
-        exc = Conflict(str(exc) or None)
+        exc = ConflictResponse(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("未找到，或您无权查看。"))
     elif isinstance(exc, DjangoPermissionDenied):

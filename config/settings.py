@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "letters",
     "audit",
     "reports",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [

@@ -6,12 +6,15 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import display_name
 from agencies.numbering import format_number, next_sequence
+from cases.models import Case
 from letters.fonts import describe_characters
 from letters.kinds import KINDS
 from letters.layout import find_missing_glyphs, render_letter
@@ -19,6 +22,7 @@ from letters.models import Letter
 from letters.rendering import document_of, letter_fonts
 from workflow import clock
 from workflow.actions import action
+from workflow.audit import record_event
 from workflow.errors import Conflict
 from workflow.permissions import can_reissue_letter
 
@@ -273,12 +277,6 @@ def delivery_receipt(case, payload: dict, actor) -> list[LetterOrder]:
 def reissue_letter(letter: Letter, *, actor) -> Letter:
     """Regenerate a letter (e.g. after a registration correction): a new, separately numbered
     letter that supersedes the old one; the old one stays in the record unchanged."""
-    from django.core.exceptions import PermissionDenied
-    from django.db import transaction
-
-    from cases.models import Case
-    from workflow.audit import record_event
-
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))

@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from agencies.models import Department
 from cases.models import Case
+from rules.deadline import DUE_SOON_WORKING_DAYS
 from rules.states import OPEN_STATES, Status
 from workflow import clock
 from workflow.models import TaskStatus
 
-DUE_SOON_WORKING_DAYS = 3  # workflow.md: "due soon" = at most 3 working days left
 URGENT_LIMIT = 20
 
 

@@ -34,6 +34,7 @@ STATUTORY_WORKING_DAYS = 20  # Art. 33: reply within 20 working days of receipt
 MAX_EXTENSION_WORKING_DAYS = 20  # Art. 33: one extension of at most 20 working days
 CORRECTION_WORKING_DAYS = 7  # Art. 30: correction notice within 7 working days of receipt
 CONSULTATION_WORKING_DAYS = 15  # Art. 32/34: consulted parties answer within 15 working days
+DUE_SOON_WORKING_DAYS = 3  # workflow.md: "due soon" = at most 3 working days left
 
 
 def format_cn_date(d: date) -> str:

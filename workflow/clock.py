@@ -5,14 +5,14 @@ from datetime import date
 
 from django.utils import timezone
 
+from cases.models import Case
+from clock import store as clock_store
 from rules.deadline import ClockLedger, Deadline, Pause, compute_deadline
 from rules.states import OPEN_STATES, Status
 
 
 def get_calendar():
-    from clock.store import get_calendar as load
-
-    return load()
+    return clock_store.get_calendar()
 
 
 def ledger_for(case, today: date) -> ClockLedger:
@@ -51,8 +51,6 @@ def refresh_reply_due(case) -> None:
 
 def recompute_open_cases() -> int:
     """Recompute the stored due date of every open case (after a calendar change)."""
-    from cases.models import Case
-
     calendar = get_calendar()
     today = timezone.localdate()
     changed = []

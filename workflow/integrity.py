@@ -16,6 +16,7 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
+from letters.models import CaseFile
 from rules.states import Status
 from workflow.audit import verify_chain
 
@@ -44,8 +45,6 @@ def _letter_name(letter) -> str:
 
 def check_case(case) -> list[str]:
     """Every problem found in the case's stored record; an empty list when all is intact."""
-    from letters.models import CaseFile
-
     events = list(case.events.order_by("seq"))
     problems = verify_chain(events)
     if not events:

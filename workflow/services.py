@@ -15,6 +15,9 @@ from django_fsm import can_proceed
 from guardian.shortcuts import assign_perm
 
 from agencies.models import Department
+from agencies.roles import department_group
+from cases.models import Case
+from cases.uploads import store_attachments
 from letters import issuing, rendering
 from letters.bundle.collect import check_sources
 from letters.issuing import issue_letters
@@ -36,8 +39,6 @@ from workflow.permissions import can_answer_consultation, can_answer_task
 
 
 def _lock(case):
-    from cases.models import Case
-
     # of=("self",): lock the case row only. A plain FOR UPDATE also locks the joined agency
     # row, which made every transition and registration of the agency wait for this one.
     return (
@@ -272,19 +273,11 @@ def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
     return _transition(case, actor=actor, name="assign", prepare=prepare)
 
 
-def department_group(department):
-    from agencies.roles import department_group as group_for
-
-    return group_for(department)
-
-
 @action(label=gettext_lazy("部门答复协助调查"), policy=can_answer_task)
 def respond_task(
     *, task, actor, holds_information: bool, answer: str, responded_on: date | None = None, files=()
 ):
     """A department's answer to its task; not a case transition, but recorded on the case."""
-    from cases.uploads import store_attachments
-
     responded_on = responded_on or timezone.localdate()
     with transaction.atomic():
         case = _lock(task.case)

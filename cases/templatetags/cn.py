@@ -7,8 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import display_name as people_display_name
+from cases.models import Channel, ServiceMethod
 from rules.deadline import format_cn_date
+from rules.states import Decision
 from workflow.actions import event_label as label_of_event
+from workflow.models import ConsultationKind, FeeMethod, Opinion
 
 register = template.Library()
 
@@ -95,10 +98,6 @@ PAYLOAD_LABELS = {
 }
 
 def _value_labels() -> dict[str, dict[str, str]]:
-    from cases.models import Channel, ServiceMethod
-    from rules.states import Decision
-    from workflow.models import ConsultationKind, FeeMethod, Opinion
-
     return {
         "decision": dict(Decision.choices),
         "channel": dict(Channel.choices),
