@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.numbering import format_number, next_sequence
+from agencies.roles import has_role_perm
 from audit.models import ArchiveNote, AuditView
 from rules.states import Status
 from workflow.audit import record_event
@@ -72,6 +73,6 @@ def add_archive_note(*, case, actor, text: str) -> ArchiveNote:
 def record_view(user, case, what: str, detail: str = "") -> None:
     """Log an auditor's look at a case (who, what, when); other roles' reads are not logged.
     Outside the case's hash chain, so it works on archived cases and changes nothing there."""
-    if not user.has_perm("cases.audit_case"):
+    if not has_role_perm(user, "cases.audit_case"):
         return
     AuditView.objects.create(user=user, case=case, what=what, detail=detail[:200])

@@ -6,6 +6,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.roles import has_role_perm
 from audit.models import ViewKind
 from audit.services import record_view
 from cases.access import cases_for, get_case_for
@@ -52,7 +53,7 @@ class CaseListCreateView(generics.ListCreateAPIView):
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def post(self, request):
         membership = getattr(request.user, "membership", None)
-        if membership is None or not request.user.has_perm("cases.register_case"):
+        if membership is None or not has_role_perm(request.user, "cases.register_case"):
             raise PermissionDenied(_("您无权登记申请。"))
         serializer = CaseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Role
+from agencies.roles import has_role_perm
 from cases.access import cases_for
 from cases.models import Case
 from reports.models import ReviewRecord
@@ -43,7 +44,7 @@ def report_scope(user, agency_id=None) -> Agency | None:
 def may_list_cases(user) -> bool:
     """The cases behind a cell carry applicants' names: only for roles that read cases (an
     agency administrator sees the numbers, not the cases)."""
-    return user.has_perm("cases.view_case")
+    return has_role_perm(user, "cases.view_case")
 
 
 def check_dashboard(user) -> Agency:

@@ -4,6 +4,8 @@ Global role permissions come from the user's group; every check also requires th
 user belongs to the case's agency, so one agency never acts on another's cases.
 """
 
+from agencies.roles import has_role_perm
+
 
 def _member_of_case_agency(case, user) -> bool:
     membership = getattr(user, "membership", None)
@@ -12,15 +14,15 @@ def _member_of_case_agency(case, user) -> bool:
 
 def can_register(case, user) -> bool:
     """Clerks and handlers: intake, corrections, payments, withdrawals, delivery, archive."""
-    return _member_of_case_agency(case, user) and user.has_perm("cases.register_case")
+    return _member_of_case_agency(case, user) and has_role_perm(user, "cases.register_case")
 
 
 def can_handle(case, user) -> bool:
-    return _member_of_case_agency(case, user) and user.has_perm("cases.handle_case")
+    return _member_of_case_agency(case, user) and has_role_perm(user, "cases.handle_case")
 
 
 def can_approve(case, user) -> bool:
-    return _member_of_case_agency(case, user) and user.has_perm("cases.approve_case")
+    return _member_of_case_agency(case, user) and has_role_perm(user, "cases.approve_case")
 
 
 def can_sign_off(case, user) -> bool:
@@ -29,4 +31,4 @@ def can_sign_off(case, user) -> bool:
 
 
 def can_view(case, user) -> bool:
-    return _member_of_case_agency(case, user) and user.has_perm("cases.view_case")
+    return _member_of_case_agency(case, user) and has_role_perm(user, "cases.view_case")
