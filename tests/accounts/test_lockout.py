@@ -122,3 +122,13 @@ def test_the_admin_login_page_leads_to_ours(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_signing_in_with_an_own_account_does_not_reset_the_count_against_another(api, clerk, handler):
+    """With one valid account, an attacker must not clear the failures against a victim."""
+    limit = settings.AXES_FAILURE_LIMIT
+    fail(limit - 2, lambda u, p, ip: api_login(api, u, p, ip), who="clerk")
+    assert api_login(api, "handler", "demo1234").status_code == 200
+    fail(2, lambda u, p, ip: api_login(api, u, p, ip), who="clerk")
+    assert api_login(api, "clerk", "demo1234", ip="10.7.7.7").status_code == 429
