@@ -4,14 +4,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.numbering import format_number, next_sequence
 from agencies.roles import has_role_perm
 from audit.models import ArchiveNote, AuditView
 from rules.states import Status
+from workflow.actions import action
 from workflow.audit import record_event
 from workflow.errors import Conflict
-from workflow.permissions import can_approve, can_handle
+from workflow.permissions import can_write_archive_note
 
 NOTE_SCOPE = "archive_note"
 NOTE_FAMILY = "归档补正"  # the word in the number: 郯政办归档补正〔2024〕1号
@@ -19,10 +21,11 @@ NOTE_FAMILY = "归档补正"  # the word in the number: 郯政办归档补正〔
 
 def check_may_add_note(case, user) -> None:
     """Handlers and approvers of the case's agency write 补正说明; nobody else (403)."""
-    if not (can_handle(case, user) or can_approve(case, user)):
+    if not can_write_archive_note(case, user):
         raise PermissionDenied(_("您无权添加补正说明。"))
 
 
+@action(name="archive_note", label=gettext_lazy("补正说明"), policy=can_write_archive_note)
 def add_archive_note(*, case, actor, text: str) -> ArchiveNote:
     """Correct an archived case by a numbered note (handler or approver); the case file and
     the record stay as they were, the note is added and recorded in the audit trail."""

@@ -14,10 +14,10 @@ from audit.models import ViewKind
 from audit.selectors import search_cases
 from audit.services import record_view
 from cases.access import get_case_for
-from cases.serializers import event_label
 from letters.bundle import HASH_PREFIX, decision_label
 from letters.models import CaseFile
 from rules.states import Status
+from workflow.actions import event_label
 from workflow.integrity import check_case
 
 PAGE_SIZE = 50

@@ -15,9 +15,7 @@ from cases.search import search_cases
 from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummarySerializer
 from cases.services import possible_duplicates, register_case
 from rules.states import OPEN_STATES
-from workflow.actions import fire
-from workflow.machine import TRANSITION_NAMES, transition_permission
-from workflow.serializers import TRANSITION_SERIALIZERS
+from workflow.actions import transition_action
 
 
 class CaseFilterSerializer(serializers.Serializer):
@@ -107,12 +105,13 @@ class CaseTransitionView(APIView):
     @extend_schema(request=None, responses=CaseSerializer)
     def post(self, request, pk: int, name: str):
         case = get_case_for(request.user, pk)
-        if name not in TRANSITION_NAMES:
+        declared = transition_action(name)
+        if declared is None:
             return Response({"detail": str(_("没有这个操作。"))}, status=status.HTTP_404_NOT_FOUND)
-        if not transition_permission(name)(case, request.user):
+        if not declared.allowed(case, request.user):
             raise PermissionDenied(_("您无权执行此操作。"))
-        serializer = TRANSITION_SERIALIZERS[name](data=request.data or {})
+        serializer = declared.serializer(data=request.data or {})
         serializer.is_valid(raise_exception=True)
-        fire(name, case=case, actor=request.user, data=serializer.validated_data)
+        declared.fire(case=case, actor=request.user, data=serializer.validated_data)
         fresh = get_case_for(request.user, pk)
         return Response(CaseSerializer(fresh, context={"request": request}).data)

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("案件")
+
+    def ready(self) -> None:
+        # Importing the services declares their actions (workflow.actions).
+        from cases import services  # noqa: F401

@@ -14,7 +14,7 @@ from cases.validators import (
 from config.serializers import StrictModelSerializer
 from letters.serializers import LetterSerializer
 from workflow import clock
-from workflow.machine import transition_label
+from workflow.actions import event_label
 from workflow.models import Event
 from workflow.serializers import ConsultationSerializer, FeeNoticeSerializer, TaskSerializer
 
@@ -167,25 +167,6 @@ class EventSerializer(serializers.ModelSerializer):
 
     def get_label(self, event) -> str:
         return str(event_label(event.name))
-
-
-EVENT_LABELS = {
-    "register": _("登记"),
-    "correct_registration": _("更正登记信息"),
-    "respond_task": _("部门答复协助调查"),
-    "answer_consultation": _("登记征求意见答复"),
-    "reissue_letter": _("重新生成文书"),
-    "archive_note": _("补正说明"),
-}
-
-
-def event_label(name: str) -> str:
-    if name in EVENT_LABELS:
-        return EVENT_LABELS[name]
-    try:
-        return transition_label(name)
-    except AttributeError:
-        return name
 
 
 class CaseSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.numbering import format_number, next_sequence
 from cases.models import Applicant, Case
@@ -15,9 +16,10 @@ from letters.issuing import issue_letter
 from rules.deadline import format_cn_date
 from rules.states import OPEN_STATES
 from workflow import clock
+from workflow.actions import action
 from workflow.audit import record_event
 from workflow.errors import Conflict
-from workflow.permissions import can_register
+from workflow.permissions import can_register, can_register_in
 
 SIMILARITY_THRESHOLD = 0.5
 
@@ -78,6 +80,7 @@ def check_registration(fields: dict) -> None:
         raise ValidationError({"filled_by": [_("代为填写时请注明代填人。")]})
 
 
+@action(name="register", label=gettext_lazy("登记"), policy=can_register_in)
 def register_case(
     *, agency, actor, applicant: dict, repeat_of=None, files_by_kind=None, **fields
 ) -> Case:
@@ -129,6 +132,7 @@ def _jsonable(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
+@action(label=gettext_lazy("更正登记信息"), policy=can_register)
 def correct_registration(*, case, actor, changes: dict, applicant_changes: dict, note: str = ""):
     """An audited edit of registration details, allowed until the reply is issued."""
     with transaction.atomic():

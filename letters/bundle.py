@@ -54,6 +54,7 @@ from letters.fonts import FontSet, missing_glyphs, register_fonts
 from letters.models import CaseFile, Letter
 from rules.deadline import format_cn_date
 from rules.states import Decision, Status
+from workflow.actions import event_label
 from workflow.errors import Conflict
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -485,8 +486,6 @@ def _draft_page(case, events, reply_number: str, fonts: FontSet) -> bytes:
 
 
 def _trail_pages(events, fonts: FontSet) -> bytes:
-    from cases.serializers import event_label
-
     s = _Styles(fonts)
     header = [_("序号"), _("时间"), _("操作人"), _("操作"), _("状态变化"), _("备注"), _("哈希")]
     rows = [[_para(h, s.small_heading, fonts, "heading") for h in header]]

@@ -1,6 +1,8 @@
-"""Issuing letters: number, render once, store with the SHA-256; and draft previews."""
+"""Issuing letters: which letters each action issues, numbering, rendering once, storing with
+the SHA-256; and draft previews."""
 
 import hashlib
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -15,7 +17,9 @@ from letters.kinds import KINDS
 from letters.layout import MissingGlyphsError, render_letter
 from letters.models import Letter
 from workflow import clock
+from workflow.actions import action
 from workflow.errors import Conflict
+from workflow.permissions import can_handle
 
 
 def letter_fonts():
@@ -131,6 +135,22 @@ def preview_letter(case, kind: str, *, extra=None) -> bytes:
     return render_letter(KINDS[kind].document(ctx, number=None, draft=True), fonts=letter_fonts())
 
 
+@dataclass(frozen=True)
+class LetterOrder:
+    """One letter an action issues: its kind, its date and what the snapshot adds."""
+
+    kind: str
+    issued_on: date
+    extra: dict = field(default_factory=dict)
+
+
+def issue_letters(case, orders: list[LetterOrder], *, actor) -> list[Letter]:
+    return [
+        issue_letter(case, o.kind, actor=actor, issued_on=o.issued_on, extra=o.extra)
+        for o in orders
+    ]
+
+
 def _party(consultation) -> dict:
     return {
         "kind": consultation.kind,
@@ -158,150 +178,104 @@ def _correction(case) -> dict:
     }
 
 
-def _display(user) -> str:
-    return display_name(user)
+# -- what each action issues (letters.md, "issued by"); named in the actions' declarations ----
 
 
-def issue_letters_for(case, name: str, *, actor, payload: dict) -> list[Letter]:
-    """The letters a transition causes (letters.md, "issued by")."""
-    issue = issue_letter
-    if name == "request_correction":
-        return [
-            issue(
-                case,
-                "correction_notice",
-                actor=actor,
-                issued_on=case.correction_notice_on,
-                extra={"correction": _correction(case)},
-            )
-        ]
-    if name == "assign":
-        tasks = case.tasks.filter(pk__in=payload["task_ids"]).select_related("department")
-        return [
-            issue(
-                case,
-                "assistance_request",
-                actor=actor,
-                issued_on=t.assigned_on,
-                extra={
-                    "task": {
-                        "department": t.department.name,
-                        "instructions": t.instructions,
-                        "due_on": t.due_on.isoformat(),
-                    }
-                },
-            )
-            for t in tasks
-        ]
-    if name == "consult":
-        parties = list(case.consultations.filter(pk__in=payload["consultation_ids"]))
-        letters = [
-            issue(
-                case,
-                f"consultation_{p.kind}",
-                actor=actor,
-                issued_on=p.sent_on,
-                extra={"party": _party(p)},
-            )
-            for p in parties
-        ]
-        letters.append(
-            issue(
-                case,
-                "consultation_notice",
-                actor=actor,
-                issued_on=parties[0].sent_on,
-                extra={"parties": [_party(p) for p in parties]},
-            )
+def correction_notice(case, payload: dict, actor) -> list[LetterOrder]:
+    return [
+        LetterOrder(
+            "correction_notice", case.correction_notice_on, {"correction": _correction(case)}
         )
-        return letters
-    if name == "extend":
-        deadline = clock.case_deadline(case)
-        return [
-            issue(
-                case,
-                "extension_notice",
-                actor=actor,
-                issued_on=date.fromisoformat(payload["decided_on"]),
-                extra={
-                    "extension": {
-                        "reason": case.extension_reason,
-                        "working_days": case.extension_working_days,
-                        "approver": _display(actor),
-                        "new_due": deadline.due.isoformat(),
-                    }
-                },
-            )
-        ]
-    if name == "request_fee":
-        notice = case.fee_notices.order_by("-id").first()
-        return [
-            issue(
-                case,
-                "fee_notice",
-                actor=actor,
-                issued_on=notice.notice_on,
-                extra={"fee": _fee(notice)},
-            )
-        ]
-    if name == "approve_reply":
-        letters = [issue(case, "reply", actor=actor, issued_on=case.replied_on)]
-        if case.decision in ("disclosed", "partially_disclosed"):
-            for party in case.consultations.filter(kind="third_party", opinion="objection"):
-                letters.append(
-                    issue(
-                        case,
-                        "third_party_disclosure_notice",
-                        actor=actor,
-                        issued_on=case.replied_on,
-                        extra={"party": _party(party)},
-                    )
-                )
-        return letters
-    if name == "lapse_correction":
-        return [
-            issue(
-                case,
-                "termination_notice",
-                actor=actor,
-                issued_on=case.closed_on,
-                extra={"correction": _correction(case)},
-            )
-        ]
-    if name == "lapse_fee":
-        notice = case.fee_notices.order_by("-id").first()
-        return [
-            issue(
-                case,
-                "termination_notice",
-                actor=actor,
-                issued_on=case.closed_on,
-                extra={"fee": _fee(notice)},
-            )
-        ]
-    if name == "record_delivery":
-        served = case.letters.filter(kind__in=("reply", "termination_notice")).order_by("-id")
-        document = served.first()
-        return [
-            issue(
-                case,
-                "delivery_receipt",
-                actor=actor,
-                issued_on=case.delivered_on,
-                extra={
-                    "delivery": {
-                        "document": f"{document.title}（{document.number}）" if document else "",
-                        "method": case.service_method,
-                        "delivered_on": case.delivered_on.isoformat(),
-                        "tracking_number": case.tracking_number,
-                        "by": _display(actor),
-                    }
-                },
-            )
-        ]
-    return []
+    ]
 
 
+def assistance_requests(case, payload: dict, actor) -> list[LetterOrder]:
+    """One 协助调查函 per department the case was assigned to."""
+    tasks = case.tasks.filter(pk__in=payload["task_ids"]).select_related("department")
+    return [
+        LetterOrder(
+            "assistance_request",
+            t.assigned_on,
+            {
+                "task": {
+                    "department": t.department.name,
+                    "instructions": t.instructions,
+                    "due_on": t.due_on.isoformat(),
+                }
+            },
+        )
+        for t in tasks
+    ]
+
+
+def consultation_letters(case, payload: dict, actor) -> list[LetterOrder]:
+    """A 征求意见书 to every party, and one 征求意见告知书 to the applicant."""
+    parties = list(case.consultations.filter(pk__in=payload["consultation_ids"]))
+    orders = [
+        LetterOrder(f"consultation_{p.kind}", p.sent_on, {"party": _party(p)}) for p in parties
+    ]
+    orders.append(
+        LetterOrder(
+            "consultation_notice", parties[0].sent_on, {"parties": [_party(p) for p in parties]}
+        )
+    )
+    return orders
+
+
+def extension_notice(case, payload: dict, actor) -> list[LetterOrder]:
+    deadline = clock.case_deadline(case)
+    extension = {
+        "reason": case.extension_reason,
+        "working_days": case.extension_working_days,
+        "approver": display_name(actor),
+        "new_due": deadline.due.isoformat(),
+    }
+    decided_on = date.fromisoformat(payload["decided_on"])
+    return [LetterOrder("extension_notice", decided_on, {"extension": extension})]
+
+
+def fee_notice(case, payload: dict, actor) -> list[LetterOrder]:
+    notice = case.fee_notices.order_by("-id").first()
+    return [LetterOrder("fee_notice", notice.notice_on, {"fee": _fee(notice)})]
+
+
+def reply_letters(case, payload: dict, actor) -> list[LetterOrder]:
+    """The reply; when information is disclosed over a third party's objection, a 依申请公开
+    告知书 to each objecting party (Art. 32)."""
+    orders = [LetterOrder("reply", case.replied_on)]
+    if case.decision in ("disclosed", "partially_disclosed"):
+        for party in case.consultations.filter(kind="third_party", opinion="objection"):
+            extra = {"party": _party(party)}
+            orders.append(LetterOrder("third_party_disclosure_notice", case.replied_on, extra))
+    return orders
+
+
+def termination_after_correction(case, payload: dict, actor) -> list[LetterOrder]:
+    return [
+        LetterOrder("termination_notice", case.closed_on, {"correction": _correction(case)})
+    ]
+
+
+def termination_after_fee(case, payload: dict, actor) -> list[LetterOrder]:
+    notice = case.fee_notices.order_by("-id").first()
+    return [LetterOrder("termination_notice", case.closed_on, {"fee": _fee(notice)})]
+
+
+def delivery_receipt(case, payload: dict, actor) -> list[LetterOrder]:
+    """The 送达回证 of the letter that concluded the case (the latest reply or termination)."""
+    served = case.letters.filter(kind__in=("reply", "termination_notice")).order_by("-id")
+    document = served.first()
+    delivery = {
+        "document": f"{document.title}（{document.number}）" if document else "",
+        "method": case.service_method,
+        "delivered_on": case.delivered_on.isoformat(),
+        "tracking_number": case.tracking_number,
+        "by": display_name(actor),
+    }
+    return [LetterOrder("delivery_receipt", case.delivered_on, {"delivery": delivery})]
+
+
+@action(label=_("重新生成文书"), policy=can_handle)
 def reissue_letter(letter: Letter, *, actor) -> Letter:
     """Regenerate a letter (e.g. after a registration correction): a new, separately numbered
     letter that supersedes the old one; the old one stays in the record unchanged."""
@@ -310,7 +284,6 @@ def reissue_letter(letter: Letter, *, actor) -> Letter:
 
     from cases.models import Case
     from workflow.audit import record_event
-    from workflow.permissions import can_handle
 
     with transaction.atomic():
         case = (

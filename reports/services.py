@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import Case
 from reports.models import ReviewKind, ReviewRecord, ReviewResult
 from rules.deadline import format_cn_date
 from rules.states import CONCLUDED_STATES
+from workflow.actions import action
 from workflow.audit import record_event
 from workflow.errors import Conflict
 from workflow.permissions import can_approve, can_handle
@@ -23,6 +25,8 @@ from workflow.permissions import can_approve, can_handle
 
 def may_record_review(case, user) -> bool:
     return can_handle(case, user) or can_approve(case, user)
+
+
 
 
 def review_errors(
@@ -77,6 +81,7 @@ def _payload(record: ReviewRecord) -> dict:
     }
 
 
+@action(label=gettext_lazy("登记行政复议、行政诉讼"), policy=may_record_review)
 def record_review(
     *,
     case,
@@ -128,6 +133,7 @@ def record_review(
     return record
 
 
+@action(label=gettext_lazy("登记行政复议、行政诉讼结果"), policy=may_record_review)
 def decide_review(*, review, actor, result: str, decided_on: date, note: str = "") -> ReviewRecord:
     """Record the result of a pending reconsideration or lawsuit, once."""
     with transaction.atomic():

@@ -1,33 +1,93 @@
-"""Dispatch a transition by name to its service, with validated payload data. Shared by the
-API and the web views so both run exactly the same code."""
+"""One declaration per action.
 
-from workflow import services
+Every action a user can take on a case is declared once, by the ``@action(...)`` decorator on
+its service function: its label, and for a transition of the state machine its input
+serializer (the API payload, which also validates the web form's), its web form, the letters
+it issues and the message for a guard that forbids it now. The API, the web views, letter
+issuing, the case page, the state diagram and the case file's audit trail all read
+:data:`ACTIONS`; nothing else keeps a table keyed by action name.
 
-SERVICES = {
-    "request_correction": services.request_correction,
-    "receive_correction": services.receive_correction,
-    "lapse_correction": services.lapse_correction,
-    "assign": services.assign,
-    "consult": services.consult,
-    "conclude_consultation": services.conclude_consultation,
-    "request_fee": services.request_fee,
-    "receive_payment": services.receive_payment,
-    "lapse_fee": services.lapse_fee,
-    "submit_reply": services.submit_reply,
-    "reject_reply": services.reject_reply,
-    "approve_reply": services.approve_reply,
-    "extend": services.extend,
-    "withdraw": services.withdraw,
-    "record_delivery": services.record_delivery,
-    "archive": services.archive,
-}
+Who may take an action is its policy: for a transition the ``permission=`` of the machine's
+transition (``workflow.permissions``), for any other action the ``policy=`` declared here. The
+services check it themselves; the edges ask :meth:`Action.allowed` first only to answer 403
+before they parse the input.
 
-REPLY_DETAILS = ("disclosed_items", "withheld", "referral", "channel")
+Adding a transition: a ``@transition`` method on ``workflow.machine.CaseStateMachine``, its
+serializer and form, and the service with its ``@action(...)``;
+``tests/workflow/test_actions.py`` fails until all of them agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+from workflow.machine import TRANSITION_NAMES, transition_permission
 
 
-def fire(name: str, *, case, actor, data: dict):
-    data = dict(data)
-    if name == "submit_reply":
-        details = {key: data.pop(key) for key in REPLY_DETAILS if key in data}
-        return services.submit_reply(case=case, actor=actor, details=details, **data)
-    return SERVICES[name](case=case, actor=actor, **data)
+@dataclass(frozen=True)
+class Action:
+    name: str  # the event it records; for a transition, the machine's method
+    label: str
+    service: Callable[..., Any]
+    serializer: type | None = None
+    form: type | None = None
+    # (case, payload, actor) -> the LetterOrders to issue, inside the action's transaction.
+    letters: Callable[..., list] | None = None
+    conflict: str = ""  # why the transition's guard forbids it now (409)
+    policy: Callable[[Any, Any], bool] | None = None  # (subject, user) for non-transitions
+
+    @property
+    def is_transition(self) -> bool:
+        return self.name in TRANSITION_NAMES
+
+    def allowed(self, subject, user) -> bool:
+        """Whether ``user`` may ever take this action on ``subject`` (a case, for a
+        transition), whatever its state."""
+        policy = transition_permission(self.name) if self.is_transition else self.policy
+        return policy is not None and bool(policy(subject, user))
+
+    def fire(self, *, case, actor, data: dict):
+        """Run the service with a payload its serializer validated."""
+        return self.service(case=case, actor=actor, **data)
+
+
+ACTIONS: dict[str, Action] = {}
+
+
+def action(*, label: str, name: str = "", **declared) -> Callable:
+    """Declare the decorated service as the action ``name`` (default: the function's name)."""
+
+    def declare(service: Callable) -> Callable:
+        key = name or service.__name__
+        if key in ACTIONS:
+            raise ImproperlyConfigured(f"action {key!r} is declared twice")
+        ACTIONS[key] = Action(name=key, label=label, service=service, **declared)
+        return service
+
+    return declare
+
+
+def transition_action(name: str) -> Action | None:
+    """The declaration of the transition ``name``; None for anything else."""
+    return ACTIONS.get(name) if name in TRANSITION_NAMES else None
+
+
+def transition_actions() -> list[Action]:
+    """Every transition's declaration, in workflow order."""
+    return [ACTIONS[name] for name in TRANSITION_NAMES]
+
+
+def available_actions(case, user) -> list[Action]:
+    """The transitions ``user`` may fire on ``case`` now, in workflow order."""
+    available = {t.name for t in case.get_available_user_status_transitions(user)}
+    return [a for a in transition_actions() if a.name in available]
+
+
+def event_label(name: str) -> str:
+    """The label of an audit event: the label of the action that recorded it."""
+    declared = ACTIONS.get(name)
+    return declared.label if declared is not None else name

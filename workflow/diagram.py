@@ -5,7 +5,8 @@ comes from ``workflow.machine.transition_graph()``."""
 from django.utils.html import escape
 
 from rules.states import Status
-from workflow.machine import transition_graph, transition_label
+from workflow.actions import ACTIONS
+from workflow.machine import transition_graph
 
 # (column, row) of each state's box: the main path on row 0, side states below it.
 PLACES = {
@@ -80,7 +81,7 @@ def state_diagram_svg(current: str | None = None) -> str:
         'fill="#6b7885"/></marker></defs>',
     ]
     for (source, target), names in edges().items():
-        labels = "、".join(str(transition_label(n)) for n in names)
+        labels = "、".join(str(ACTIONS[n].label) for n in names)
         css = "edge minor" if names == ["withdraw"] else "edge"
         parts.append(
             f'<path class="{css}" d="{_path(source, target)}" fill="none" '

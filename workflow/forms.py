@@ -1,6 +1,7 @@
 """The forms of the case page's actions. They render and parse only: the payload they build
-from request.POST is validated by the API's own serializer (TRANSITION_SERIALIZERS) and then
-by the service, and the errors of both come back here to be shown next to their fields."""
+from request.POST is validated by the API's own serializer (named in the action's
+declaration, ``workflow.actions``) and then by the service, and the errors of both come back
+here to be shown next to their fields."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -14,7 +15,7 @@ from cases.models import ServiceMethod
 from rules.deadline import correction_deadline, format_cn_date
 from rules.states import SUBMITTABLE_DECISIONS
 from workflow import clock
-from workflow.machine import TRANSITION_NAMES, transition_label
+from workflow.actions import Action, available_actions, transition_actions
 from workflow.models import ConsultationKind, FeeMethod, Opinion
 
 CONSULT_ROWS = 3
@@ -59,11 +60,14 @@ class DisplayOnlyForm(forms.Form):
 
 
 class ActionForm(DisplayOnlyForm):
-    name = ""
+    """The form of one transition; its declaration (``workflow.actions``) names it."""
+
     consequence = ""
     danger = False
 
-    def __init__(self, data=None, *, case):
+    def __init__(self, data=None, *, case, action: Action):
+        self.action = action
+        self.name = action.name
         super().__init__(data, auto_id=f"id_{self.name}_%s")
         self.case = case
         self.add_fields()
@@ -73,7 +77,7 @@ class ActionForm(DisplayOnlyForm):
 
     @property
     def label(self) -> str:
-        return transition_label(self.name)
+        return self.action.label
 
     def sections(self) -> list[tuple[str | None, list]]:
         """Groups of bound fields: (legend or None, fields)."""
@@ -81,7 +85,6 @@ class ActionForm(DisplayOnlyForm):
 
 
 class RequestCorrectionForm(ActionForm):
-    name = "request_correction"
     consequence = _("提交后答复期限停止计算，收到补正后重新起算20个工作日。补正只能要求一次。")
     items = _text(_("需补正内容"), rows=4, help_text=_("一次性列明需要补正的全部事项。"))
     correction_due = _date(_("补正期限"), help_text=_("给申请人补正的合理期限。"))
@@ -96,7 +99,6 @@ class RequestCorrectionForm(ActionForm):
 
 
 class ReceiveCorrectionForm(ActionForm):
-    name = "receive_correction"
     consequence = _("提交后以收到补正申请之日为新的收到申请日期，重新起算20个工作日。")
     received_on = _date(_("收到补正申请日期"))
     description = _text(
@@ -108,7 +110,6 @@ class ReceiveCorrectionForm(ActionForm):
 
 
 class LapseCorrectionForm(ActionForm):
-    name = "lapse_correction"
     consequence = _("提交后案件以“逾期不补正”终止办理（视为放弃申请）。")
     danger = True
     lapsed_on = _date(_("终止日期"), help_text=_("补正期限届满后的日期，可按纸质记录补录。"))
@@ -120,7 +121,6 @@ class LapseCorrectionForm(ActionForm):
 class AssignForm(ActionForm):
     """One row per active department: a checkbox, the instructions and the due date."""
 
-    name = "assign"
     consequence = _(
         "提交后向勾选的部门发出交办单，各部门在本部门任务页面答复；协助调查时间计入答复期限。"
     )
@@ -180,7 +180,6 @@ class AssignForm(ActionForm):
 class ConsultForm(ActionForm):
     """A few party rows; rows left empty are ignored."""
 
-    name = "consult"
     consequence = _(
         "提交后将暂停计时，直至各方答复或答复期限（发出后15个工作日）届满；"
         "其他机关逾期未答复视为同意公开。"
@@ -240,12 +239,10 @@ class ConsultForm(ActionForm):
 
 
 class ConcludeConsultationForm(ActionForm):
-    name = "conclude_consultation"
     consequence = _("提交后恢复计时，进入拟稿阶段。各方均已答复或答复期限已过方可结束。")
 
 
 class RequestFeeForm(ActionForm):
-    name = "request_fee"
     consequence = _(
         "提交后发出收费通知，自通知之日起暂停计时至缴费之日；申请人应在20个工作日内缴费，"
         "逾期未缴费视为放弃申请。"
@@ -263,7 +260,6 @@ class RequestFeeForm(ActionForm):
 
 
 class ReceivePaymentForm(ActionForm):
-    name = "receive_payment"
     consequence = _("提交后恢复计时，回到拟稿阶段。")
     paid_on = _date(_("缴费日期"))
 
@@ -272,7 +268,6 @@ class ReceivePaymentForm(ActionForm):
 
 
 class LapseFeeForm(ActionForm):
-    name = "lapse_fee"
     consequence = _("提交后案件以“逾期未缴费”终止办理（视为放弃申请）。")
     danger = True
     lapsed_on = _date(_("终止日期"), help_text=_("缴费期限届满后的日期，可按纸质记录补录。"))
@@ -282,7 +277,6 @@ class LapseFeeForm(ActionForm):
 
 
 class SubmitReplyForm(ActionForm):
-    name = "submit_reply"
     consequence = _("提交后送审批人签发；审批期间答复期限照常计算。")
     decision = forms.ChoiceField(
         label=_("办理结果"),
@@ -358,13 +352,11 @@ class SubmitReplyForm(ActionForm):
 
 
 class RejectReplyForm(ActionForm):
-    name = "reject_reply"
     consequence = _("退回后由承办人修改答复，再次送审。须写明退回意见。")
     comment = _text(_("退回意见"), rows=3)
 
 
 class ApproveReplyForm(ActionForm):
-    name = "approve_reply"
     consequence = _("签发后答复即作出，不能再修改。")
     danger = True
     issued_on = _date(_("签发日期"), help_text=_("即答复日期。"))
@@ -374,7 +366,6 @@ class ApproveReplyForm(ActionForm):
 
 
 class ExtendForm(ActionForm):
-    name = "extend"
     consequence = _(
         "延期只能一次，最多20个工作日；须在答复期限届满前决定，并向申请人发出延期答复告知书。"
     )
@@ -387,7 +378,6 @@ class ExtendForm(ActionForm):
 
 
 class WithdrawForm(ActionForm):
-    name = "withdraw"
     consequence = _("提交后案件以“申请人撤回”终止办理。请先收存申请人的书面撤回申请。")
     danger = True
     reason = _text(_("撤回情况"), rows=2, help_text=_("如：申请人于某日书面申请撤回。"))
@@ -402,7 +392,6 @@ SERVICE_FOR_DELIVERY = {"mail": "mail", "email": "email", "pickup": "in_person"}
 
 
 class RecordDeliveryForm(ActionForm):
-    name = "record_delivery"
     consequence = _("登记送达后方可归档。邮寄送达须填写邮件号，以交邮之日为送达日期。")
     method = forms.ChoiceField(label=_("送达方式"), choices=ServiceMethod.choices)
     delivered_on = _date(_("送达日期"))
@@ -420,44 +409,20 @@ class RecordDeliveryForm(ActionForm):
 
 
 class ArchiveForm(ActionForm):
-    name = "archive"
     consequence = _("归档后案件不可更改。")
     danger = True
-
-
-ACTION_FORMS: dict[str, type[ActionForm]] = {
-    form.name: form
-    for form in (
-        RequestCorrectionForm,
-        ReceiveCorrectionForm,
-        LapseCorrectionForm,
-        AssignForm,
-        ConsultForm,
-        ConcludeConsultationForm,
-        RequestFeeForm,
-        ReceivePaymentForm,
-        LapseFeeForm,
-        SubmitReplyForm,
-        RejectReplyForm,
-        ApproveReplyForm,
-        ExtendForm,
-        WithdrawForm,
-        RecordDeliveryForm,
-        ArchiveForm,
-    )
-}
 
 
 def action_forms(case, user, bound: ActionForm | None = None) -> list[ActionForm]:
     """A form for each transition the user may fire now, in workflow order; ``bound`` (the
     form just posted, with its errors) replaces its fresh twin."""
-    available = {t.name for t in case.get_available_user_status_transitions(user)}
+    available = {a.name for a in available_actions(case, user)}
     result = []
-    for name in TRANSITION_NAMES:
-        if bound is not None and bound.name == name:
+    for declared in transition_actions():
+        if bound is not None and bound.name == declared.name:
             result.append(bound)
-        elif name in available:
-            result.append(ACTION_FORMS[name](case=case))
+        elif declared.name in available:
+            result.append(declared.form(case=case, action=declared))
     return result
 
 
@@ -495,7 +460,6 @@ class TaskAnswerForm(DisplayOnlyForm):
 
 
 __all__ = [
-    "ACTION_FORMS",
     "NON_FIELD_ERRORS",
     "ActionForm",
     "ConsultationAnswerForm",

@@ -1,6 +1,7 @@
-"""The case state machine (workflow.md). Transition methods only move the state; the
-service functions in ``workflow.services`` lock the row, validate the payload, call the
-transition and write the audit event in one transaction."""
+"""The case state machine (workflow.md): states, transitions, their guards and who may fire
+them. Transition methods only move the state; the service functions in ``workflow.services``
+(declared in ``workflow.actions``) lock the row, validate the payload, call the transition and
+write the audit event in one transaction."""
 
 from django.db import models
 from django.utils import timezone
@@ -54,112 +55,108 @@ class CaseStateMachine(FSMModelMixin, models.Model):
     @transition(
         field="status", source=S.REGISTERED, target=S.AWAITING_CORRECTION,
         conditions=[_correction_not_yet_requested], permission=perms.can_register,
-        custom={"label": _("要求补正")},
     )
     def request_correction(self) -> None: ...
 
     @transition(
         field="status", source=S.AWAITING_CORRECTION, target=S.REGISTERED,
-        permission=perms.can_register, custom={"label": _("收到补正")},
+        permission=perms.can_register,
     )
     def receive_correction(self) -> None: ...
 
     @transition(
         field="status", source=S.AWAITING_CORRECTION, target=S.CLOSED,
         conditions=[_correction_deadline_passed], permission=perms.can_handle,
-        custom={"label": _("逾期未补正，终止办理")},
     )
     def lapse_correction(self) -> None: ...
 
     @transition(
         field="status", source=[S.REGISTERED, S.ASSISTING], target=S.ASSISTING,
-        permission=perms.can_handle, custom={"label": _("交办协助调查")},
+        permission=perms.can_handle,
     )
     def assign(self) -> None: ...
 
     @transition(
         field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING], target=S.CONSULTING,
-        permission=perms.can_handle, custom={"label": _("征求意见")},
+        permission=perms.can_handle,
     )
     def consult(self) -> None: ...
 
     @transition(
         field="status", source=S.CONSULTING, target=S.DRAFTING,
         conditions=[_consultations_concluded], permission=perms.can_handle,
-        custom={"label": _("结束征求意见")},
     )
     def conclude_consultation(self) -> None: ...
 
     @transition(
         field="status", source=S.DRAFTING, target=S.AWAITING_FEE,
-        permission=perms.can_handle, custom={"label": _("发出收费通知")},
+        permission=perms.can_handle,
     )
     def request_fee(self) -> None: ...
 
     @transition(
         field="status", source=S.AWAITING_FEE, target=S.DRAFTING,
-        permission=perms.can_register, custom={"label": _("登记缴费")},
+        permission=perms.can_register,
     )
     def receive_payment(self) -> None: ...
 
     @transition(
         field="status", source=S.AWAITING_FEE, target=S.CLOSED,
         conditions=[_fee_deadline_passed], permission=perms.can_handle,
-        custom={"label": _("逾期未缴费，终止办理")},
     )
     def lapse_fee(self) -> None: ...
 
     @transition(
         field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING],
         target=S.PENDING_APPROVAL, conditions=[_tasks_answered], permission=perms.can_handle,
-        custom={"label": _("提交答复送审")},
     )
     def submit_reply(self) -> None: ...
 
     @transition(
         field="status", source=S.PENDING_APPROVAL, target=S.DRAFTING,
-        permission=perms.can_approve, custom={"label": _("退回修改")},
+        permission=perms.can_approve,
     )
     def reject_reply(self) -> None: ...
 
     @transition(
         field="status", source=S.PENDING_APPROVAL, target=S.REPLIED,
-        permission=perms.can_sign_off, custom={"label": _("签发答复")},
+        permission=perms.can_sign_off,
     )
     def approve_reply(self) -> None: ...
 
     @transition(
         field="status", source=list(OPEN_STATES), target=None,
         conditions=[_not_yet_extended], permission=perms.can_approve,
-        custom={"label": _("延期答复")},
     )
     def extend(self) -> None: ...
 
     @transition(
         field="status", source=list(OPEN_STATES), target=S.CLOSED,
-        permission=perms.can_register, custom={"label": _("申请人撤回")},
+        permission=perms.can_register,
     )
     def withdraw(self) -> None: ...
 
     @transition(
         field="status", source=[S.REPLIED, S.CLOSED], target=None,
-        permission=perms.can_register, custom={"label": _("登记送达")},
+        permission=perms.can_register,
     )
     def record_delivery(self) -> None: ...
 
     @transition(
         field="status", source=[S.REPLIED, S.CLOSED], target=S.ARCHIVED,
         conditions=[_delivery_recorded], permission=perms.can_register,
-        custom={"label": _("归档")},
     )
     def archive(self) -> None: ...
 
 
-TRANSITION_NAMES = (
-    "request_correction", "receive_correction", "lapse_correction", "assign", "consult",
-    "conclude_consultation", "request_fee", "receive_payment", "lapse_fee", "submit_reply",
-    "reject_reply", "approve_reply", "extend", "withdraw", "record_delivery", "archive",
-)
+def _transition_names() -> tuple[str, ...]:
+    """The transitions in the order they are defined above (the workflow order)."""
+    return tuple(
+        name for name, member in vars(CaseStateMachine).items() if hasattr(member, "_django_fsm")
+    )
+
+
+TRANSITION_NAMES = _transition_names()
 
 
 def _meta(name: str):
@@ -171,8 +168,9 @@ def transition_permission(name: str):
     return next(iter(_meta(name).transitions.values())).permission
 
 
-def transition_label(name: str) -> str:
-    return next(iter(_meta(name).transitions.values())).custom["label"]
+def transition_conditions(name: str) -> list:
+    """The guards of a transition (the same on every source state)."""
+    return list(next(iter(_meta(name).transitions.values())).conditions)
 
 
 def transition_graph() -> list[tuple[str, str, str]]:

@@ -30,5 +30,25 @@ def can_sign_off(case, user) -> bool:
     return can_approve(case, user) and case.drafted_by_id != user.pk
 
 
+def can_register_in(agency, user) -> bool:
+    """Registering an application with ``agency``: its clerks and handlers."""
+    membership = getattr(user, "membership", None)
+    return (
+        membership is not None
+        and membership.agency_id == agency.pk
+        and user.has_perm("cases.register_case")
+    )
+
+
+def can_answer_task(task, user) -> bool:
+    """The liaisons of the task's department (guardian object permission), nobody else."""
+    return _member_of_case_agency(task.case, user) and user.has_perm("workflow.answer_task", task)
+
+
+def can_write_archive_note(case, user) -> bool:
+    """Handlers and approvers correct an archived case by a numbered note."""
+    return can_handle(case, user) or can_approve(case, user)
+
+
 def can_view(case, user) -> bool:
     return _member_of_case_agency(case, user) and has_role_perm(user, "cases.view_case")

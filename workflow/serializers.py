@@ -1,4 +1,6 @@
-"""Payload serializers for transitions, tasks and consultations (api.md)."""
+"""Payload serializers for transitions, tasks and consultations (api.md). Each transition's
+serializer is named in its declaration (``workflow.actions``); its validated data are the
+service's keyword arguments."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +97,13 @@ class SubmitReplySerializer(StrictSerializer):
     referral = ReferralSerializer(required=False)
     channel = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
+    DETAILS = ("disclosed_items", "withheld", "referral", "channel")
+
+    def validate(self, attrs):
+        """The service takes the decision's elements as one ``details`` argument."""
+        attrs["details"] = {key: attrs.pop(key) for key in self.DETAILS if key in attrs}
+        return attrs
+
 
 class RejectReplySerializer(StrictSerializer):
     comment = serializers.CharField(max_length=5000)
@@ -128,26 +137,6 @@ class RecordDeliverySerializer(StrictSerializer):
     tracking_number = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default=""
     )
-
-
-TRANSITION_SERIALIZERS = {
-    "request_correction": RequestCorrectionSerializer,
-    "receive_correction": ReceiveCorrectionSerializer,
-    "lapse_correction": LapseSerializer,
-    "assign": AssignSerializer,
-    "consult": ConsultSerializer,
-    "conclude_consultation": EmptySerializer,
-    "request_fee": RequestFeeSerializer,
-    "receive_payment": ReceivePaymentSerializer,
-    "lapse_fee": LapseSerializer,
-    "submit_reply": SubmitReplySerializer,
-    "reject_reply": RejectReplySerializer,
-    "approve_reply": ApproveReplySerializer,
-    "extend": ExtendSerializer,
-    "withdraw": WithdrawSerializer,
-    "record_delivery": RecordDeliverySerializer,
-    "archive": EmptySerializer,
-}
 
 
 class TaskRespondSerializer(StrictSerializer):

@@ -1,6 +1,7 @@
 """One service function per action (style.md): each runs in one transaction with the case
 row locked, fires the transition, stores what the letter will need and appends the audit
-event. Views and API views only parse input and call these."""
+event. Each is declared by its ``@action(...)`` (``workflow.actions``): label, serializer,
+form, letters, conflict message. Views and API views only parse input and call these."""
 
 from collections.abc import Callable
 from datetime import date
@@ -9,12 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 from guardian.shortcuts import assign_perm
 
 from agencies.models import Department
+from letters import issuing
 from letters.bundle import build_case_file
-from letters.issuing import issue_letters_for
+from letters.issuing import issue_letters
 from rules.deadline import (
     CORRECTION_WORKING_DAYS,
     consultation_answer_due,
@@ -23,21 +26,12 @@ from rules.deadline import (
 from rules.decisions import clean_details, decision_errors
 from rules.fees import compute_fee
 from rules.states import Decision, Status
-from workflow import clock
+from workflow import clock, forms, serializers
+from workflow.actions import ACTIONS, Action, action
 from workflow.audit import record_event
 from workflow.errors import Conflict
-from workflow.machine import transition_permission
 from workflow.models import Consultation, ConsultationKind, FeeNotice, Task, TaskStatus
-
-CONDITION_MESSAGES = {
-    "request_correction": "本案已发出过补正告知，补正只能要求一次。",
-    "lapse_correction": "补正期限尚未届满，不能按逾期不补正终止。",
-    "conclude_consultation": "仍有征求意见既未答复也未到答复期限。",
-    "lapse_fee": "缴费期限尚未届满，不能按逾期未缴费终止。",
-    "submit_reply": "仍有协助调查任务未答复，请先催办。",
-    "extend": "本案已经延期一次，依法不能再次延期。",
-    "archive": "尚未登记送达，不能归档。",
-}
+from workflow.permissions import can_answer_task, can_handle
 
 
 def _lock(case):
@@ -52,18 +46,18 @@ def _lock(case):
     )
 
 
-def _check_may_fire(case, actor, name: str) -> None:
+def _check_may_fire(case, actor, declared: Action) -> None:
     """403 for a role that may never fire it here, 409 for a state or guard that forbids it."""
-    if not transition_permission(name)(case, actor):
+    if not declared.allowed(case, actor):
         raise PermissionDenied(_("您无权执行此操作。"))
-    method = getattr(case, name)
+    method = getattr(case, declared.name)
     if not can_proceed(method, check_conditions=False):
         raise Conflict(
             _("案件当前状态为“%(status)s”，不能执行此操作。")
             % {"status": case.get_status_display()}
         )
     if not can_proceed(method):
-        raise Conflict(_(CONDITION_MESSAGES.get(name, "当前条件下不能执行此操作。")))
+        raise Conflict(str(declared.conflict) or _("当前条件下不能执行此操作。"))
 
 
 def _check_date(
@@ -95,9 +89,10 @@ def _check_date(
 
 def _transition(case, *, actor, name: str, prepare: Callable[[object], dict], note: str = ""):
     """Lock, check, fire, let ``prepare`` validate and set fields, save, recompute, record."""
+    declared = ACTIONS[name]
     with transaction.atomic():
         case = _lock(case)
-        _check_may_fire(case, actor, name)
+        _check_may_fire(case, actor, declared)
         source = case.status
         # Guards look at the fields as they were; prepare() then validates and sets them.
         # Any error rolls the whole transaction (and the in-memory state) back.
@@ -114,7 +109,8 @@ def _transition(case, *, actor, name: str, prepare: Callable[[object], dict], no
             payload=payload,
             note=note,
         )
-        issue_letters_for(case, name, actor=actor, payload=payload)
+        if declared.letters is not None:
+            issue_letters(case, declared.letters(case, payload, actor), actor=actor)
     return case
 
 
@@ -129,6 +125,13 @@ def _iso(d: date | None) -> str | None:
 # -- correction (补正, Art. 30) ------------------------------------------------------------------
 
 
+@action(
+    label=gettext_lazy("要求补正"),
+    serializer=serializers.RequestCorrectionSerializer,
+    form=forms.RequestCorrectionForm,
+    letters=issuing.correction_notice,
+    conflict=gettext_lazy("本案已发出过补正告知，补正只能要求一次。"),
+)
 def request_correction(*, case, actor, items: str, correction_due: date, notice_on: date):
     def prepare(c):
         _check_date(c, "notice_on", notice_on)
@@ -154,6 +157,11 @@ def request_correction(*, case, actor, items: str, correction_due: date, notice_
     return _transition(case, actor=actor, name="request_correction", prepare=prepare)
 
 
+@action(
+    label=gettext_lazy("收到补正"),
+    serializer=serializers.ReceiveCorrectionSerializer,
+    form=forms.ReceiveCorrectionForm,
+)
 def receive_correction(*, case, actor, received_on: date, description: str):
     def prepare(c):
         _check_date(
@@ -182,6 +190,13 @@ def _check_lapse_date(case, lapsed_on: date, deadline: date, label: str) -> None
         )
 
 
+@action(
+    label=gettext_lazy("逾期未补正，终止办理"),
+    serializer=serializers.LapseSerializer,
+    form=forms.LapseCorrectionForm,
+    letters=issuing.termination_after_correction,
+    conflict=gettext_lazy("补正期限尚未届满，不能按逾期不补正终止。"),
+)
 def lapse_correction(*, case, actor, lapsed_on: date | None = None):
     lapsed_on = lapsed_on or timezone.localdate()
 
@@ -208,6 +223,12 @@ def _conclude(case, decision: str, closed_on: date, reason: str) -> None:
 # -- assistance (协助调查) ----------------------------------------------------------------------
 
 
+@action(
+    label=gettext_lazy("交办协助调查"),
+    serializer=serializers.AssignSerializer,
+    form=forms.AssignForm,
+    letters=issuing.assistance_requests,
+)
 def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
     created: list[Task] = []
 
@@ -256,6 +277,7 @@ def department_group(department):
     return group_for(department)
 
 
+@action(label=gettext_lazy("部门答复协助调查"), policy=can_answer_task)
 def respond_task(
     *, task, actor, holds_information: bool, answer: str, responded_on: date | None = None, files=()
 ):
@@ -305,6 +327,12 @@ def respond_task(
 # -- consultation (征求意见, Art. 32-34) -------------------------------------------------------
 
 
+@action(
+    label=gettext_lazy("征求意见"),
+    serializer=serializers.ConsultSerializer,
+    form=forms.ConsultForm,
+    letters=issuing.consultation_letters,
+)
 def consult(*, case, actor, parties: list[dict]):
     created: list[Consultation] = []
 
@@ -338,10 +366,9 @@ def consult(*, case, actor, parties: list[dict]):
     return _transition(case, actor=actor, name="consult", prepare=prepare)
 
 
+@action(label=gettext_lazy("登记征求意见答复"), policy=can_handle)
 def answer_consultation(*, consultation, actor, answered_on: date, opinion: str, text: str = ""):
     """Record a consulted party's answer (entered by the handler)."""
-    from workflow.permissions import can_handle
-
     with transaction.atomic():
         case = _lock(consultation.case)
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
@@ -378,6 +405,12 @@ def answer_consultation(*, consultation, actor, answered_on: date, opinion: str,
     return consultation
 
 
+@action(
+    label=gettext_lazy("结束征求意见"),
+    serializer=serializers.EmptySerializer,
+    form=forms.ConcludeConsultationForm,
+    conflict=gettext_lazy("仍有征求意见既未答复也未到答复期限。"),
+)
 def conclude_consultation(*, case, actor):
     def prepare(c):
         today = timezone.localdate()
@@ -401,6 +434,12 @@ def conclude_consultation(*, case, actor):
 FEE_PAYMENT_WORKING_DAYS = 20
 
 
+@action(
+    label=gettext_lazy("发出收费通知"),
+    serializer=serializers.RequestFeeSerializer,
+    form=forms.RequestFeeForm,
+    letters=issuing.fee_notice,
+)
 def request_fee(*, case, actor, method: str, quantity: int, notice_on: date):
     def prepare(c):
         _check_date(c, "notice_on", notice_on)
@@ -428,6 +467,11 @@ def request_fee(*, case, actor, method: str, quantity: int, notice_on: date):
     return _transition(case, actor=actor, name="request_fee", prepare=prepare)
 
 
+@action(
+    label=gettext_lazy("登记缴费"),
+    serializer=serializers.ReceivePaymentSerializer,
+    form=forms.ReceivePaymentForm,
+)
 def receive_payment(*, case, actor, paid_on: date):
     def prepare(c):
         notice = c.current_fee_notice
@@ -439,6 +483,13 @@ def receive_payment(*, case, actor, paid_on: date):
     return _transition(case, actor=actor, name="receive_payment", prepare=prepare)
 
 
+@action(
+    label=gettext_lazy("逾期未缴费，终止办理"),
+    serializer=serializers.LapseSerializer,
+    form=forms.LapseFeeForm,
+    letters=issuing.termination_after_fee,
+    conflict=gettext_lazy("缴费期限尚未届满，不能按逾期未缴费终止。"),
+)
 def lapse_fee(*, case, actor, lapsed_on: date | None = None):
     lapsed_on = lapsed_on or timezone.localdate()
 
@@ -458,6 +509,12 @@ def lapse_fee(*, case, actor, lapsed_on: date | None = None):
 # -- decision and sign-off ---------------------------------------------------------------------
 
 
+@action(
+    label=gettext_lazy("提交答复送审"),
+    serializer=serializers.SubmitReplySerializer,
+    form=forms.SubmitReplyForm,
+    conflict=gettext_lazy("仍有协助调查任务未答复，请先催办。"),
+)
 def submit_reply(*, case, actor, decision: str, text: str, details: dict | None = None):
     details = details or {}
 
@@ -474,12 +531,23 @@ def submit_reply(*, case, actor, decision: str, text: str, details: dict | None 
     return _transition(case, actor=actor, name="submit_reply", prepare=prepare, note=text[:500])
 
 
+@action(
+    label=gettext_lazy("退回修改"),
+    serializer=serializers.RejectReplySerializer,
+    form=forms.RejectReplyForm,
+)
 def reject_reply(*, case, actor, comment: str):
     if not comment.strip():
         raise ValidationError({"comment": [_("退回时必须填写意见。")]})
     return _transition(case, actor=actor, name="reject_reply", prepare=lambda c: {}, note=comment)
 
 
+@action(
+    label=gettext_lazy("签发答复"),
+    serializer=serializers.ApproveReplySerializer,
+    form=forms.ApproveReplyForm,
+    letters=issuing.reply_letters,
+)
 def approve_reply(*, case, actor, issued_on: date | None = None):
     issued_on = issued_on or timezone.localdate()
 
@@ -493,6 +561,13 @@ def approve_reply(*, case, actor, issued_on: date | None = None):
     return _transition(case, actor=actor, name="approve_reply", prepare=prepare)
 
 
+@action(
+    label=gettext_lazy("延期答复"),
+    serializer=serializers.ExtendSerializer,
+    form=forms.ExtendForm,
+    letters=issuing.extension_notice,
+    conflict=gettext_lazy("本案已经延期一次，依法不能再次延期。"),
+)
 def extend(*, case, actor, working_days: int, reason: str, decided_on: date | None = None):
     decided_on = decided_on or timezone.localdate()
 
@@ -521,6 +596,11 @@ def extend(*, case, actor, working_days: int, reason: str, decided_on: date | No
     return _transition(case, actor=actor, name="extend", prepare=prepare, note=reason)
 
 
+@action(
+    label=gettext_lazy("申请人撤回"),
+    serializer=serializers.WithdrawSerializer,
+    form=forms.WithdrawForm,
+)
 def withdraw(*, case, actor, reason: str, withdrawn_on: date | None = None):
     withdrawn_on = withdrawn_on or timezone.localdate()
 
@@ -532,6 +612,12 @@ def withdraw(*, case, actor, reason: str, withdrawn_on: date | None = None):
     return _transition(case, actor=actor, name="withdraw", prepare=prepare, note=reason)
 
 
+@action(
+    label=gettext_lazy("登记送达"),
+    serializer=serializers.RecordDeliverySerializer,
+    form=forms.RecordDeliveryForm,
+    letters=issuing.delivery_receipt,
+)
 def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_number: str = ""):
     def prepare(c):
         concluded = c.replied_on or c.closed_on
@@ -562,6 +648,12 @@ def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_nu
     return _transition(case, actor=actor, name="record_delivery", prepare=prepare)
 
 
+@action(
+    label=gettext_lazy("归档"),
+    serializer=serializers.EmptySerializer,
+    form=forms.ArchiveForm,
+    conflict=gettext_lazy("尚未登记送达，不能归档。"),
+)
 def archive(*, case, actor):
     def prepare(c):
         c.archived_at = timezone.now()

@@ -24,16 +24,11 @@ from cases.uploads import UploadTooLarge
 from cases.views import render_case_page
 from config.api import flatten_errors
 from workflow import clock, services
-from workflow.actions import fire
+from workflow.actions import transition_action
 from workflow.errors import Conflict
-from workflow.forms import ACTION_FORMS, ConsultationAnswerForm, TaskAnswerForm
-from workflow.machine import TRANSITION_NAMES, transition_permission
+from workflow.forms import ConsultationAnswerForm, TaskAnswerForm
 from workflow.permissions import can_handle
-from workflow.serializers import (
-    TRANSITION_SERIALIZERS,
-    ConsultationAnswerSerializer,
-    TaskRespondSerializer,
-)
+from workflow.serializers import ConsultationAnswerSerializer, TaskRespondSerializer
 
 ANSWERED_TASKS_SHOWN = 50
 
@@ -46,17 +41,18 @@ def _message_dict(exc: ValidationError) -> dict:
 @require_POST
 def fire_transition(request, pk: int, name: str):
     case = get_case_for(request.user, pk)
-    if name not in TRANSITION_NAMES:
+    declared = transition_action(name)
+    if declared is None:
         raise Http404
-    if not transition_permission(name)(case, request.user):
+    if not declared.allowed(case, request.user):
         raise PermissionDenied(_("您无权执行此操作。"))
-    form = ACTION_FORMS[name](request.POST, case=case)
-    serializer = TRANSITION_SERIALIZERS[name](data=form.payload())
+    form = declared.form(request.POST, case=case, action=declared)
+    serializer = declared.serializer(data=form.payload())
     if not serializer.is_valid():
         form.show_errors(flatten_errors(serializer.errors))
         return render_case_page(request, case, bound_action=form, status=400)
     try:
-        fire(name, case=case, actor=request.user, data=serializer.validated_data)
+        declared.fire(case=case, actor=request.user, data=serializer.validated_data)
     except ValidationError as exc:
         form.show_errors(_message_dict(exc))
         return render_case_page(request, case, bound_action=form, status=400)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import display_name as people_display_name
 from rules.deadline import format_cn_date
+from workflow.actions import event_label as label_of_event
 
 register = template.Library()
 
@@ -43,9 +44,7 @@ def display_name(user) -> str:
 
 @register.filter
 def event_label(name: str) -> str:
-    from cases.serializers import event_label as label
-
-    return str(label(name))
+    return str(label_of_event(name))
 
 
 # Labels for the keys services put in event payloads (workflow/services.py).
