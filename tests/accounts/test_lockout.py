@@ -125,7 +125,7 @@ def test_the_admin_login_page_leads_to_ours(client):
 
 
 @pytest.mark.django_db
-def test_signing_in_with_an_own_account_does_not_reset_the_count_against_another(api, clerk, handler):
+def test_an_own_login_does_not_reset_the_count_against_another(api, clerk, handler):
     """With one valid account, an attacker must not clear the failures against a victim."""
     limit = settings.AXES_FAILURE_LIMIT
     fail(limit - 2, lambda u, p, ip: api_login(api, u, p, ip), who="clerk")
