@@ -99,11 +99,9 @@ class LogoutView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
-        services.revoke_tokens(
-            user=request.user,
-            actor=request.user,
-            request=request,
-            reason="logout",
-            token=request.auth,
-        )
+        if request.auth is not None:  # always a token here (TokenAuthentication only)
+            services.revoke_tokens(
+                user=request.user, actor=request.user, request=request, reason="logout",
+                token=request.auth,
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)

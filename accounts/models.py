@@ -30,7 +30,6 @@ class EventKind(models.TextChoices):
     TWO_FACTOR_ENABLED = "two_factor_enabled", _("启用两步验证")
     TWO_FACTOR_REMOVED = "two_factor_removed", _("停用两步验证")
     RECOVERY_CODES = "recovery_codes", _("生成恢复码")
-    OTP_FAILED = "otp_failed", _("两步验证码错误")
 
 
 CHANNEL_LABELS = {"web": _("网页"), "api": _("接口"), "admin": _("系统管理")}

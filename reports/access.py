@@ -12,7 +12,8 @@ from reports.models import ReviewRecord
 
 # Everyone who works on or oversees the agency's cases; liaisons only see their tasks.
 REPORT_ROLES = frozenset({Role.CLERK, Role.HANDLER, Role.APPROVER, Role.AUDITOR, Role.AGENCY_ADMIN})
-DASHBOARD_ROLES = frozenset({Role.HANDLER, Role.APPROVER})
+# Agency admins see the dashboard's figures, without the list of urgent cases (names).
+DASHBOARD_ROLES = frozenset({Role.HANDLER, Role.APPROVER, Role.AGENCY_ADMIN})
 
 
 def _role(user) -> str | None:
@@ -49,7 +50,7 @@ def may_list_cases(user) -> bool:
 
 def check_dashboard(user) -> Agency:
     if _role(user) not in DASHBOARD_ROLES:
-        raise PermissionDenied(_("运行情况仅供承办人和审批人查看。"))
+        raise PermissionDenied(_("运行情况仅供承办人、审批人和机关管理员查看。"))
     return user.membership.agency
 
 

@@ -79,7 +79,7 @@ GET  approvals/                                                L    403  403  40
 GET  reports/annual/                                           L    403  ok   ok   ok   403  403  ok   ok   ok   ok   ok
 GET  reports/annual/<int:year>/cases/                          L    403  ok   ok   ok   403  403  ok   403  ok   403  403
 GET  reports/annual/<int:year>/reviews/                        L    403  ok   ok   ok   403  403  ok   403  ok   403  403
-GET  reports/dashboard/                                        L    403  403  ok   ok   403  403  403  403  403  403  403
+GET  reports/dashboard/                                        L    403  403  ok   ok   403  403  403  ok   403  ok   403
 GET  reports/cases/<int:pk>/reviews/                           L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST reports/reviews/<int:pk>/decide/                          L    404  ok   ok   ok   404  404  ok   404  404  404  404
 GET  audit/                                                    L    403  403  403  403  403  403  ok   403  403  403  403
