@@ -4,14 +4,15 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services, twofactor
+from accounts import access, services, twofactor
 from accounts.authentication import TokenAuthentication
 from accounts.lockout import lockout_message
+from accounts.models import AccountEvent, EventKind
 
 
 class LockedOut(exceptions.APIException):
@@ -105,3 +106,40 @@ class LogoutView(APIView):
                 token=request.auth,
             )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AccountEventSerializer(serializers.ModelSerializer):
+    agency = serializers.IntegerField(source="agency_id", allow_null=True)
+
+    class Meta:
+        model = AccountEvent
+        fields = ["id", "at", "kind", "username", "actor_username", "agency", "role",
+                  "previous_role", "ip_address", "channel", "detail"]
+
+
+class AccountEventFilterSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EventKind.choices, required=False)
+    username = serializers.CharField(required=False, max_length=150)
+
+
+class AccountEventListView(generics.ListAPIView):
+    """GET /api/v1/account-events/?kind=&username=: the account log of the user's agency
+    (agency admins and auditors; the platform administrator: all), newest first."""
+
+    serializer_class = AccountEventSerializer
+
+    @extend_schema(parameters=[AccountEventFilterSerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not access.may_read_log(self.request.user):
+            raise exceptions.PermissionDenied(_("只有机关管理员和监督员可以查看账户日志。"))
+        params = AccountEventFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        events = access.events_for(self.request.user)
+        if kind := params.validated_data.get("kind"):
+            events = events.filter(kind=kind)
+        if username := params.validated_data.get("username"):
+            events = events.filter(username=username)
+        return events.order_by("-at", "-id")

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from accounts.api import LogoutView, TokenView
+from accounts.api import AccountEventListView, LogoutView, TokenView
 from agencies.api import DepartmentListView
 from audit.api import ArchiveNotesView, CaseBundleView, CaseIntegrityView
 from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
@@ -13,6 +13,7 @@ from workflow.api import ConsultationAnswerView, TaskListView, TaskRespondView
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("auth/logout/", LogoutView.as_view(), name="api-logout"),
+    path("account-events/", AccountEventListView.as_view(), name="api-account-events"),
     path("departments/", DepartmentListView.as_view(), name="api-departments"),
     path("cases/", CaseListCreateView.as_view(), name="api-cases"),
     path("cases/<int:pk>/", CaseDetailView.as_view(), name="api-case"),

@@ -222,3 +222,15 @@ def test_the_log_shows_each_agency_its_own(client, agency_admin, auditor, admin2
 def test_other_roles_cannot_read_the_log(client, who, request):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("accounts:log")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_log_api_gives_each_agency_its_own(api_as, client, agency_admin, admin2, clerk, clerk2):
+    client.post(reverse("login"), {"username": "clerk2", "password": "bad"})
+    client.post(reverse("login"), {"username": "clerk", "password": "bad"})
+    body = api_as(agency_admin).get("/api/v1/account-events/", {"kind": "login_failed"}).json()
+    assert [e["username"] for e in body["results"]] == ["clerk"]
+    body = api_as(admin2).get("/api/v1/account-events/", {"kind": "login_failed"}).json()
+    assert [e["username"] for e in body["results"]] == ["clerk2"]
+    assert api_as(clerk).get("/api/v1/account-events/").status_code == 403
+    assert api_as(agency_admin).get("/api/v1/account-events/", {"kind": "x"}).status_code == 400

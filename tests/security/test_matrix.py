@@ -86,6 +86,7 @@ GET  audit/                                                    L    403  403  40
 GET  audit/cases/<int:pk>/                                     L    403  403  403  403  403  403  ok   403  403  403  403
 POST api/v1/auth/token/                                        400  400  400  400  400  400  400  400  400  400  400  400
 POST api/v1/auth/logout/                                       L    L    L    L    L    L    L    L    L    L    L    L
+GET  api/v1/account-events/                                    L    403  403  403  403  403  403  ok   ok   403  ok   ok
 GET  api/v1/departments/                                       L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 GET  api/v1/cases/                                             L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 POST api/v1/cases/                                             L    403  400  400  403  403  403  403  403  400  403  403
