@@ -21,7 +21,6 @@ def lockout_response(request, original_response=None, credentials=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": lockout_message()}, status=429)
     form = LoginForm(request, data=None)
-    form.lockout = lockout_message()
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     return render(
         request,

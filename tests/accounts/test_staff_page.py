@@ -234,3 +234,55 @@ def test_the_log_api_gives_each_agency_its_own(api_as, client, agency_admin, adm
     assert [e["username"] for e in body["results"]] == ["clerk2"]
     assert api_as(clerk).get("/api/v1/account-events/").status_code == 403
     assert api_as(agency_admin).get("/api/v1/account-events/", {"kind": "x"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_deactivating_in_the_django_admin_is_recorded_and_ends_tokens(
+    client, api, agency_admin, clerk, agency
+):
+    from knox.models import AuthToken
+
+    from tests.accounts.test_admin_tenancy import change_data
+
+    AuthToken.objects.create(user=clerk)
+    client.force_login(agency_admin)
+    data = change_data(clerk, agency, Role.CLERK)
+    del data["is_active"]
+    assert client.post(f"/admin/auth/user/{clerk.pk}/change/", data).status_code == 302
+    clerk.refresh_from_db()
+    assert not clerk.is_active and not AuthToken.objects.filter(user=clerk).exists()
+    event = AccountEvent.objects.get(kind=EventKind.DEACTIVATED)
+    assert (event.user, event.actor, event.channel) == (clerk, agency_admin, "admin")
+
+
+@pytest.mark.django_db
+def test_a_password_set_in_the_django_admin_is_recorded_and_ends_tokens(
+    client, agency_admin, clerk
+):
+    from knox.models import AuthToken
+
+    AuthToken.objects.create(user=clerk)
+    client.force_login(agency_admin)
+    response = client.post(
+        f"/admin/auth/user/{clerk.pk}/password/",
+        {"password1": "Kd3!ropa-Vem7", "password2": "Kd3!ropa-Vem7", "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    clerk.refresh_from_db()
+    assert clerk.check_password("Kd3!ropa-Vem7")
+    assert not AuthToken.objects.filter(user=clerk).exists()
+    assert AccountEvent.objects.filter(kind=EventKind.PASSWORD_SET, user=clerk,
+                                       actor=agency_admin).exists()
+
+
+@pytest.mark.django_db
+def test_a_user_added_in_the_django_admin_must_change_the_password(client, agency_admin, agency):
+    from accounts.services import must_change_password
+    from tests.accounts.test_admin_tenancy import add_user
+
+    client.force_login(agency_admin)
+    assert add_user(client, "newbie", agency=agency.pk, role=Role.HANDLER).status_code == 302
+    user = User.objects.get(username="newbie")
+    assert user.membership.role == Role.HANDLER and must_change_password(user)
+    grant = AccountEvent.objects.get(kind=EventKind.ROLE_GRANTED, user=user)
+    assert (grant.actor, grant.channel) == (agency_admin, "admin")
