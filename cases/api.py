@@ -6,7 +6,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from agencies.roles import has_role_perm
 from audit.models import ViewKind
 from audit.services import record_view
 from cases.access import cases_for, get_case_for
@@ -16,6 +15,7 @@ from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummaryS
 from cases.services import possible_duplicates, register_case
 from rules.states import OPEN_STATES
 from workflow.actions import transition_action
+from workflow.permissions import can_register_in
 
 
 class CaseFilterSerializer(serializers.Serializer):
@@ -51,7 +51,7 @@ class CaseListCreateView(generics.ListCreateAPIView):
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def post(self, request):
         membership = getattr(request.user, "membership", None)
-        if membership is None or not has_role_perm(request.user, "cases.register_case"):
+        if membership is None or not can_register_in(membership.agency, request.user):
             raise PermissionDenied(_("您无权登记申请。"))
         serializer = CaseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,15 +1,13 @@
-"""Forms of the intake and case pages. Cross-field rules are the API's own (check_applicant,
-CaseCreateSerializer.validate); the services check the rest and their field errors are shown
-next to the same fields."""
+"""Forms of the intake and case pages. Cross-field rules are the services' own
+(``cases.registration``), applied here too so their messages sit next to the fields; the
+services check the rest and their field errors are shown next to the same fields."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from cases.models import Applicant, ApplicantKind, Case, Channel
-from cases.serializers import CaseCreateSerializer, check_applicant
-from config.api import flatten_errors
+from cases.registration import check_registration, clean_applicant
 from rules.states import Status
 
 # Art. 31: the legal receipt date depends on how the application arrived (statute.md).
@@ -90,9 +88,9 @@ class ApplicantForm(forms.ModelForm):
         if self.errors:
             return cleaned
         try:
-            cleaned.update(check_applicant(dict(cleaned)))
-        except serializers.ValidationError as exc:
-            add_errors(self, flatten_errors(exc.detail))
+            cleaned.update(clean_applicant(cleaned))
+        except ValidationError as exc:
+            add_errors(self, exc.message_dict)
         return cleaned
 
 
@@ -141,10 +139,9 @@ class CaseDetailsForm(forms.ModelForm):
         if self.errors:
             return cleaned
         try:
-            # The API's own cross-field rules (代填人, dates not in the future).
-            CaseCreateSerializer().validate(dict(cleaned))
-        except serializers.ValidationError as exc:
-            add_errors(self, flatten_errors(exc.detail))
+            check_registration(cleaned)  # 代填人, dates not in the future
+        except ValidationError as exc:
+            add_errors(self, exc.message_dict)
         return cleaned
 
 

@@ -3,61 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agencies.models import display_name
-from cases.models import Applicant, ApplicantKind, Case, IdType
-from cases.validators import (
-    normalize_id_number,
-    normalize_uscc,
-    validate_phone,
-    validate_resident_id,
-    validate_uscc,
-)
+from cases.models import Applicant, Case
+from cases.registration import check_registration, clean_applicant
 from config.serializers import StrictModelSerializer
 from letters.serializers import LetterSerializer
 from workflow import clock
 from workflow.actions import event_label
 from workflow.models import Event
 from workflow.serializers import ConsultationSerializer, FeeNoticeSerializer, TaskSerializer
-
-PERSON_ID_TYPES = {IdType.RESIDENT_ID, IdType.PASSPORT, IdType.OTHER}
-
-
-def check_applicant(attrs: dict) -> dict:
-    """Cross-field rules for an applicant; returns normalised attrs or raises field errors."""
-    errors: dict[str, list] = {}
-    kind = attrs.get("kind")
-    id_type = attrs.get("id_type")
-    number = attrs.get("id_number", "")
-    if kind == ApplicantKind.PERSON:
-        if id_type not in PERSON_ID_TYPES:
-            errors["id_type"] = [_("自然人的证件类型应为居民身份证、护照或其他证件。")]
-        attrs["org_category"] = ""
-        attrs["contact_name"] = attrs.get("contact_name") or ""
-    elif kind == ApplicantKind.ORGANIZATION:
-        if id_type != IdType.USCC:
-            errors["id_type"] = [_("法人或其他组织的证件类型应为统一社会信用代码。")]
-        if not attrs.get("org_category"):
-            errors["org_category"] = [_("请选择组织类别（用于年度报告统计）。")]
-    validators = {
-        IdType.RESIDENT_ID: (normalize_id_number, validate_resident_id),
-        IdType.USCC: (normalize_uscc, validate_uscc),
-    }
-    if id_type in validators and "id_number" not in errors:
-        normalise, validate = validators[id_type]
-        number = normalise(number)
-        try:
-            validate(number)
-        except DjangoValidationError as exc:
-            errors["id_number"] = list(exc.messages)
-        attrs["id_number"] = number
-    phone = attrs.get("phone", "")
-    if phone:
-        try:
-            validate_phone(phone.strip())
-        except DjangoValidationError as exc:
-            errors["phone"] = list(exc.messages)
-    if errors:
-        raise serializers.ValidationError(errors)
-    return attrs
 
 
 class ApplicantSerializer(StrictModelSerializer):
@@ -78,7 +31,10 @@ class ApplicantSerializer(StrictModelSerializer):
     def validate(self, attrs):
         attrs["org_category"] = attrs.get("org_category") or ""
         attrs["contact_name"] = attrs.get("contact_name") or ""
-        return check_applicant(attrs)
+        try:
+            return clean_applicant(attrs)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
 
 
 class CaseCreateSerializer(StrictModelSerializer):
@@ -108,8 +64,6 @@ class CaseCreateSerializer(StrictModelSerializer):
         return value.strip()
 
     def validate(self, attrs):
-        from cases.services import check_registration
-
         try:
             check_registration(attrs)
         except DjangoValidationError as exc:

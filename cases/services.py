@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.numbering import format_number, next_sequence
 from cases.models import Applicant, Case
+from cases.registration import check_registration, clean_applicant, prefixed
 from cases.uploads import check_uploads, store_attachments
 from letters.issuing import issue_letter
 from rules.deadline import format_cn_date
@@ -19,7 +20,7 @@ from workflow import clock
 from workflow.actions import action
 from workflow.audit import record_event
 from workflow.errors import Conflict
-from workflow.permissions import can_register, can_register_in
+from workflow.permissions import can_correct_registration, can_register_in
 
 SIMILARITY_THRESHOLD = 0.5
 
@@ -58,33 +59,22 @@ def possible_duplicates(*, agency, id_number: str, description: str, exclude=Non
     return found
 
 
-# The Regulations took effect on 2008-05-01; no application can have been received earlier.
-REGULATIONS_IN_FORCE = date(2008, 5, 1)
-
-
-def _check_received_on(received_on: date, field: str = "received_on") -> None:
-    if received_on > timezone.localdate():
-        raise ValidationError({field: [_("收到申请日期不能晚于今天。")]})
-    if received_on < REGULATIONS_IN_FORCE:
-        raise ValidationError({field: [_("收到申请日期不能早于条例施行之日（2008年5月1日）。")]})
-
-
-def check_registration(fields: dict) -> None:
-    """Registration rules shared by intake and correction (one place for both)."""
-    if fields.get("received_on"):
-        _check_received_on(fields["received_on"])
-    office_on = fields.get("office_received_on")
-    if office_on and office_on > timezone.localdate():
-        raise ValidationError({"office_received_on": [_("日期不能晚于今天。")]})
-    if fields.get("filled_on_behalf") and not (fields.get("filled_by") or "").strip():
-        raise ValidationError({"filled_by": [_("代为填写时请注明代填人。")]})
-
-
 @action(name="register", label=gettext_lazy("登记"), policy=can_register_in)
 def register_case(
     *, agency, actor, applicant: dict, repeat_of=None, files_by_kind=None, **fields
 ) -> Case:
-    """Register an application: number it gaplessly, start its clock, record the event."""
+    """Register an application: number it gaplessly, start its clock, record the event.
+
+    Checks the actor may register with ``agency`` (403) and the registration itself (400,
+    errors named like the API's fields: ``applicant.id_number``) for every caller."""
+    if not can_register_in(agency, actor):
+        raise PermissionDenied(_("您无权登记申请。"))
+    try:
+        applicant = clean_applicant(applicant)
+    except ValidationError as exc:
+        raise prefixed(exc, "applicant") from None
+    if not (fields.get("description") or "").strip():
+        raise ValidationError({"description": [_("请填写所需政府信息的描述。")]})
     check_registration(fields)
     files_by_kind = files_by_kind or {}
     for kind, files in files_by_kind.items():
@@ -132,13 +122,13 @@ def _jsonable(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-@action(label=gettext_lazy("更正登记信息"), policy=can_register)
+@action(label=gettext_lazy("更正登记信息"), policy=can_correct_registration)
 def correct_registration(*, case, actor, changes: dict, applicant_changes: dict, note: str = ""):
     """An audited edit of registration details, allowed until the reply is issued."""
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
         # Who first (a user without a membership has no agency), then the state.
-        if not can_register(case, actor):
+        if not can_correct_registration(case, actor):
             raise PermissionDenied(_("您无权修改登记信息。"))
         if case.status not in OPEN_STATES:
             raise Conflict(_("答复已作出或案件已终止，登记信息不能再修改。"))
@@ -146,13 +136,14 @@ def correct_registration(*, case, actor, changes: dict, applicant_changes: dict,
             {name: changes.get(name, getattr(case, name))
              for name in ("received_on", "office_received_on", "filled_on_behalf", "filled_by")}
         )
+        applicant_changes = _cleaned_applicant_changes(case.applicant, applicant_changes)
         old, new = {}, {}
         for name, value in changes.items():
             if name in CORRECTABLE_CASE_FIELDS and getattr(case, name) != value:
                 old[name], new[name] = _jsonable(getattr(case, name)), _jsonable(value)
                 setattr(case, name, value)
         for name, value in applicant_changes.items():
-            if name in CORRECTABLE_APPLICANT_FIELDS and getattr(case.applicant, name) != value:
+            if getattr(case.applicant, name) != value:
                 key = f"applicant.{name}"
                 old[key], new[key] = getattr(case.applicant, name), value
                 setattr(case.applicant, name, value)
@@ -183,6 +174,20 @@ def correct_registration(*, case, actor, changes: dict, applicant_changes: dict,
             note=note,
         )
     return case
+
+
+def _cleaned_applicant_changes(applicant, changes: dict) -> dict:
+    """The correctable fields of the applicant as they will be, checked and normalised by the
+    registration rules (the same as at intake)."""
+    changes = {k: v for k, v in changes.items() if k in CORRECTABLE_APPLICANT_FIELDS}
+    if not changes:
+        return {}
+    merged = {name: getattr(applicant, name) for name in CORRECTABLE_APPLICANT_FIELDS}
+    try:
+        cleaned = clean_applicant({**merged, **changes})
+    except ValidationError as exc:
+        raise prefixed(exc, "applicant") from None
+    return {name: cleaned[name] for name in CORRECTABLE_APPLICANT_FIELDS}
 
 
 def _parse(value):

@@ -39,7 +39,11 @@ from workflow import clock
 from workflow.diagram import state_diagram_svg
 from workflow.errors import Conflict
 from workflow.forms import ConsultationAnswerForm, action_forms
-from workflow.permissions import can_handle, can_register
+from workflow.permissions import (
+    can_answer_consultation,
+    can_correct_registration,
+    can_register_in,
+)
 
 PAGE_SIZE = 50
 
@@ -47,6 +51,14 @@ PAGE_SIZE = 50
 def _require(user, perm: str) -> None:
     if getattr(user, "membership", None) is None or not has_role_perm(user, perm):
         raise PermissionDenied(_("您无权访问此页面。"))
+
+
+def _registering_agency(user):
+    """The agency the user registers applications with (the register action's policy)."""
+    membership = getattr(user, "membership", None)
+    if membership is None or not can_register_in(membership.agency, user):
+        raise PermissionDenied(_("您无权访问此页面。"))
+    return membership.agency
 
 
 # -- list -------------------------------------------------------------------------------------
@@ -132,8 +144,7 @@ def _discard_staged(request, token: str) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_new(request):
-    _require(request.user, "cases.register_case")
-    agency = request.user.membership.agency
+    agency = _registering_agency(request.user)
     if request.method == "GET":
         initial = {"received_on": timezone.localdate(), "channel": "in_person"}
         return _render_intake(
@@ -250,7 +261,7 @@ def render_case_page(
     deadline = clock.case_deadline(case, today, calendar) if case.is_open else None
     days_left = working_days_left(deadline.due, today, calendar) if deadline else None
     overdue = deadline is not None and today > deadline.due
-    answering = case.status == Status.CONSULTING and can_handle(case, user)
+    answering = case.status == Status.CONSULTING and can_answer_consultation(case, user)
     consultations = []
     for consultation in case.consultations.all():
         form = None
@@ -279,7 +290,7 @@ def render_case_page(
             "overdue": overdue,
             "consultations": consultations,
             "actions": action_forms(case, user, bound_action),
-            "may_correct": case.is_open and can_register(case, user),
+            "may_correct": case.is_open and can_correct_registration(case, user),
             "conflict": conflict,
             "state_diagram": mark_safe(state_diagram_svg(case.status)),  # noqa: S308 - escaped
         },
@@ -310,7 +321,7 @@ def attachment(request, pk: int, attachment_pk: int):
 @require_http_methods(["GET", "POST"])
 def case_correct(request, pk: int):
     case = get_case_for(request.user, pk)
-    if not can_register(case, request.user):
+    if not can_correct_registration(case, request.user):
         raise PermissionDenied(_("您无权修改登记信息。"))
     if request.method == "GET":
         applicant_form = ApplicantForm(initial=model_to_dict(case.applicant))

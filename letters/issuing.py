@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import display_name
 from agencies.numbering import format_number, next_sequence
@@ -19,7 +20,7 @@ from letters.models import Letter
 from workflow import clock
 from workflow.actions import action
 from workflow.errors import Conflict
-from workflow.permissions import can_handle
+from workflow.permissions import can_reissue_letter
 
 
 def letter_fonts():
@@ -275,7 +276,7 @@ def delivery_receipt(case, payload: dict, actor) -> list[LetterOrder]:
     return [LetterOrder("delivery_receipt", case.delivered_on, {"delivery": delivery})]
 
 
-@action(label=_("重新生成文书"), policy=can_handle)
+@action(label=gettext_lazy("重新生成文书"), policy=can_reissue_letter)
 def reissue_letter(letter: Letter, *, actor) -> Letter:
     """Regenerate a letter (e.g. after a registration correction): a new, separately numbered
     letter that supersedes the old one; the old one stays in the record unchanged."""
@@ -291,7 +292,7 @@ def reissue_letter(letter: Letter, *, actor) -> Letter:
             .select_related("agency", "applicant")
             .get(pk=letter.case_id)
         )
-        if not can_handle(case, actor):
+        if not can_reissue_letter(case, actor):
             raise PermissionDenied(_("您无权重新生成文书。"))
         if case.status == "archived":
             raise Conflict(_("案件已归档，文书不能重新生成。"))

@@ -31,7 +31,7 @@ from workflow.actions import ACTIONS, Action, action
 from workflow.audit import record_event
 from workflow.errors import Conflict
 from workflow.models import Consultation, ConsultationKind, FeeNotice, Task, TaskStatus
-from workflow.permissions import can_answer_task, can_handle
+from workflow.permissions import can_answer_consultation, can_answer_task
 
 
 def _lock(case):
@@ -288,7 +288,7 @@ def respond_task(
     with transaction.atomic():
         case = _lock(task.case)
         task = Task.objects.select_for_update().get(pk=task.pk)
-        if not actor.has_perm("workflow.answer_task", task):
+        if not can_answer_task(task, actor):
             raise PermissionDenied(_("您无权答复此任务。"))
         if not task.is_open:
             raise Conflict(_("该任务已经答复。"))
@@ -366,13 +366,13 @@ def consult(*, case, actor, parties: list[dict]):
     return _transition(case, actor=actor, name="consult", prepare=prepare)
 
 
-@action(label=gettext_lazy("登记征求意见答复"), policy=can_handle)
+@action(label=gettext_lazy("登记征求意见答复"), policy=can_answer_consultation)
 def answer_consultation(*, consultation, actor, answered_on: date, opinion: str, text: str = ""):
     """Record a consulted party's answer (entered by the handler)."""
     with transaction.atomic():
         case = _lock(consultation.case)
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        if not can_handle(case, actor):
+        if not can_answer_consultation(case, actor):
             raise PermissionDenied(_("您无权登记征求意见答复。"))
         if case.status != Status.CONSULTING:
             raise Conflict(_("案件不在征求意见阶段。"))

@@ -27,7 +27,7 @@ from workflow import clock, services
 from workflow.actions import transition_action
 from workflow.errors import Conflict
 from workflow.forms import ConsultationAnswerForm, TaskAnswerForm
-from workflow.permissions import can_handle
+from workflow.permissions import can_answer_consultation, can_answer_task
 from workflow.serializers import ConsultationAnswerSerializer, TaskRespondSerializer
 
 ANSWERED_TASKS_SHOWN = 50
@@ -76,7 +76,7 @@ def fire_transition(request, pk: int, name: str):
 def answer_consultation(request, pk: int):
     consultation = get_consultation_for(request.user, pk)
     case = get_case_for(request.user, consultation.case_id)
-    if not can_handle(case, request.user):
+    if not can_answer_consultation(case, request.user):
         raise PermissionDenied(_("您无权登记征求意见答复。"))
     form = ConsultationAnswerForm(request.POST, consultation=consultation)
     serializer = ConsultationAnswerSerializer(data=form.payload())
@@ -155,7 +155,7 @@ def task_detail(request, pk: int):
         {
             "task": task,
             "form": form,
-            "may_answer": task.is_open and request.user.has_perm("workflow.answer_task", task),
+            "may_answer": task.is_open and can_answer_task(task, request.user),
             "today": timezone.localdate(),
             "conflict": conflict,
         },

@@ -242,7 +242,7 @@ def test_possible_duplicates_list_a_similar_earlier_case_of_the_same_applicant(
 ):
     similar = make_case(agency, clerk, description="郯城县城区道路改造工程立项批复文件及附件")
     make_case(agency, clerk, description="郯城县2022年度财政预算执行情况和决算报告")
-    someone_else = applicant(name="李四", id_number="110105194912310029")
+    someone_else = applicant(name="李四", id_number="110105194912310011")
     make_case(agency, clerk, applicant=someone_else)  # same text, another applicant
     make_case(other_agency, outsider)  # same applicant and text, another agency
     # A lower-case x is the same ID number.
@@ -285,7 +285,7 @@ def listed(agency, clerk, handler):
         clerk,
         received_on=date(2023, 3, 1),
         description="郯城县2022年度财政预算执行情况和决算报告",
-        applicant=applicant(name="王小明", id_number="110105194912310029"),
+        applicant=applicant(name="王小明", id_number="110105194912310011"),
     )
     withdrawn = make_case(
         agency, clerk, received_on=date(2023, 5, 10), description="征地补偿安置方案"

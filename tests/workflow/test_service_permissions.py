@@ -1,0 +1,301 @@
+"""Services guard themselves: every service, called directly (as a portal, a Celery worker or an
+import would call it), refuses every role its action's policy does not allow, and the policy
+the edges ask first (``Action.allowed``) says exactly what the service then does.
+
+The expected roles are written out here, not read from the policies, so that weakening a
+policy (a global permission instead of an object permission, a missing agency check) fails."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from agencies.models import Role
+from audit.services import add_archive_note
+from cases.services import correct_registration, register_case
+from letters.issuing import reissue_letter
+from reports.services import decide_review, record_review
+from tests.cases.helpers import PERSON, make_case
+from tests.factories import make_member
+from workflow import services
+from workflow.actions import ACTIONS
+from workflow.errors import Conflict
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "clerk",
+    "handler",
+    "approver",
+    "dept_a",
+    "dept_b",
+    "auditor",
+    "agency_admin",
+    "outsider",
+    "portal",
+    "superuser",
+)
+REGISTER = {"clerk", "handler"}
+HANDLE = {"handler"}
+APPROVE = {"approver"}
+
+# Who may take each action on a case of the agency (none of them may on another's).
+ALLOWED = {
+    "request_correction": REGISTER,
+    "receive_correction": REGISTER,
+    "lapse_correction": HANDLE,
+    "assign": HANDLE,
+    "consult": HANDLE,
+    "conclude_consultation": HANDLE,
+    "request_fee": HANDLE,
+    "receive_payment": REGISTER,
+    "lapse_fee": HANDLE,
+    "submit_reply": HANDLE,
+    "reject_reply": APPROVE,
+    "approve_reply": APPROVE,
+    "extend": APPROVE,
+    "withdraw": REGISTER,
+    "record_delivery": REGISTER,
+    "archive": REGISTER,
+    "register": REGISTER,
+    "correct_registration": REGISTER,
+    "respond_task": {"dept_a"},  # the task's department only, not every liaison
+    "answer_consultation": HANDLE,
+    "reissue_letter": HANDLE,
+    "archive_note": HANDLE | APPROVE,
+    "record_review": HANDLE | APPROVE,
+    "decide_review": HANDLE | APPROVE,
+}
+
+DAY = date(2023, 7, 20)
+
+
+def transition_calls(case, department):
+    return {
+        "request_correction": lambda a: services.request_correction(
+            case=case, actor=a, items="请补正", correction_due=date(2023, 8, 1), notice_on=DAY
+        ),
+        "receive_correction": lambda a: services.receive_correction(
+            case=case, actor=a, received_on=DAY, description=""
+        ),
+        "lapse_correction": lambda a: services.lapse_correction(case=case, actor=a),
+        "assign": lambda a: services.assign(
+            case=case,
+            actor=a,
+            assigned_on=DAY,
+            tasks=[{"department": department.pk, "instructions": "查", "due_on": DAY}],
+        ),
+        "consult": lambda a: services.consult(
+            case=case, actor=a, parties=[{"kind": "agency", "name": "县财政局", "sent_on": DAY}]
+        ),
+        "conclude_consultation": lambda a: services.conclude_consultation(case=case, actor=a),
+        "request_fee": lambda a: services.request_fee(
+            case=case, actor=a, method="per_page", quantity=120, notice_on=DAY
+        ),
+        "receive_payment": lambda a: services.receive_payment(case=case, actor=a, paid_on=DAY),
+        "lapse_fee": lambda a: services.lapse_fee(case=case, actor=a),
+        "submit_reply": lambda a: services.submit_reply(
+            case=case, actor=a, decision="unavailable.not_held", text="无"
+        ),
+        "reject_reply": lambda a: services.reject_reply(case=case, actor=a, comment="改"),
+        "approve_reply": lambda a: services.approve_reply(case=case, actor=a, issued_on=DAY),
+        "extend": lambda a: services.extend(
+            case=case, actor=a, working_days=5, reason="调档", decided_on=DAY
+        ),
+        "withdraw": lambda a: services.withdraw(
+            case=case, actor=a, reason="撤回", withdrawn_on=DAY
+        ),
+        "record_delivery": lambda a: services.record_delivery(
+            case=case, actor=a, method="in_person", delivered_on=DAY
+        ),
+        "archive": lambda a: services.archive(case=case, actor=a),
+    }
+
+
+class _Undo(Exception):
+    pass
+
+
+def outcome(call, actor) -> str:
+    """A 403 is "denied"; anything else is "allowed" (done, or refused for the state or the input),
+    with everything the call did rolled back."""
+    try:
+        with transaction.atomic():
+            call(actor)
+            raise _Undo
+    except PermissionDenied:
+        return "denied"
+    except (_Undo, Conflict, ValidationError):
+        return "allowed"
+
+
+@pytest.fixture
+def cast(clerk, handler, approver, dept_a, dept_b, auditor, agency_admin, outsider):
+    users = get_user_model().objects
+    portal = users.create_user("portal")  # a portal account: no staff membership
+    superuser = users.create_superuser("root")  # every permission, but no agency
+    return {
+        "clerk": clerk,
+        "handler": handler,
+        "approver": approver,
+        "dept_a": dept_a,
+        "dept_b": dept_b,
+        "auditor": auditor,
+        "agency_admin": agency_admin,
+        "outsider": outsider,
+        "portal": portal,
+        "superuser": superuser,
+    }
+
+
+def check(name: str, subject, call, cast) -> None:
+    results = {role: outcome(call, user) for role, user in cast.items()}
+    allowed = {role for role, result in results.items() if result == "allowed"}
+    assert allowed == ALLOWED[name], (name, results)
+    # The edges ask the declared policy first: it must say what the service does.
+    declared = ACTIONS[name]
+    assert {role for role, user in cast.items() if declared.allowed(subject, user)} == allowed
+
+
+def test_every_action_is_in_the_table():
+    assert set(ALLOWED) == set(ACTIONS)
+
+
+@pytest.mark.parametrize("name", list(transition_calls(None, None)))
+def test_each_transition_refuses_the_roles_it_does_not_allow(
+    name, agency, clerk, cast, department_a
+):
+    case = make_case(agency, clerk)
+    check(name, case, transition_calls(case, department_a)[name], cast)
+
+
+def test_register_case_checks_the_role_and_the_agency(agency, cast):
+    def call(actor):
+        return register_case(
+            agency=agency,
+            actor=actor,
+            applicant=dict(PERSON, org_category="", contact_name=""),
+            channel="in_person",
+            received_on=DAY,
+            description="立项批复",
+            delivery_format="paper",
+            delivery_method="mail",
+        )
+
+    check("register", agency, call, cast)
+
+
+def test_correct_registration(agency, clerk, cast):
+    case = make_case(agency, clerk)
+
+    def call(actor):
+        return correct_registration(
+            case=case, actor=actor, changes={"purpose": "研究"}, applicant_changes={}
+        )
+
+    check("correct_registration", case, call, cast)
+
+
+def test_a_task_is_answered_by_its_own_department_only(agency, clerk, handler, cast, department_a):
+    case = make_case(agency, clerk)
+    services.assign(
+        case=case,
+        actor=handler,
+        assigned_on=DAY,
+        tasks=[{"department": department_a.pk, "instructions": "查", "due_on": DAY}],
+    )
+    task = case.tasks.get()
+
+    def call(actor):
+        return services.respond_task(
+            task=task, actor=actor, holds_information=False, answer="无", responded_on=DAY
+        )
+
+    check("respond_task", task, call, cast)
+
+
+def test_consultation_answers(agency, clerk, handler, cast):
+    case = make_case(agency, clerk)
+    services.consult(
+        case=case, actor=handler, parties=[{"kind": "agency", "name": "县财政局", "sent_on": DAY}]
+    )
+    consultation = case.consultations.get()
+
+    def call(actor):
+        return services.answer_consultation(
+            consultation=consultation, actor=actor, answered_on=DAY, opinion="consent"
+        )
+
+    check("answer_consultation", case, call, cast)
+
+
+def test_reissuing_a_letter(agency, clerk, cast):
+    case = make_case(agency, clerk)
+    receipt = case.letters.get()
+    check("reissue_letter", case, lambda actor: reissue_letter(receipt, actor=actor), cast)
+
+
+def test_archive_notes(agency, clerk, handler, approver, cast):
+    from tests.archive.helpers import archived_case
+
+    case = archived_case(agency, clerk=clerk, handler=handler, approver=approver)
+    check(
+        "archive_note",
+        case,
+        lambda actor: add_archive_note(case=case, actor=actor, text="更正"),
+        cast,
+    )
+
+
+def test_review_records(agency, clerk, handler, approver, cast):
+    case = make_case(agency, clerk)
+    services.submit_reply(case=case, actor=handler, decision="unavailable.not_held", text="无")
+    case = services.approve_reply(case=case, actor=approver, issued_on=DAY)
+    review = {
+        "kind": "reconsideration",
+        "filed_on": date(2023, 8, 1),
+        "body": "郯城县人民政府",
+        "result": "pending",
+    }
+    check(
+        "record_review", case, lambda actor: record_review(case=case, actor=actor, **review), cast
+    )
+    pending = record_review(case=case, actor=handler, **review)
+
+    def decide(actor):
+        return decide_review(review=pending, actor=actor, result="upheld", decided_on=DAY)
+
+    check("decide_review", case, decide, cast)
+
+
+def test_a_registration_with_an_invalid_identity_is_refused(agency, clerk):
+    """The service validates the applicant itself: a resident ID "123" never gets in."""
+    with pytest.raises(ValidationError) as refused:
+        make_case(agency, clerk, applicant=dict(PERSON, id_number="123"))
+    assert "applicant.id_number" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        make_case(agency, clerk, applicant=dict(PERSON, kind="organization"))
+    assert set(refused.value.message_dict) >= {"applicant.id_type", "applicant.org_category"}
+    with pytest.raises(ValidationError) as refused:
+        make_case(agency, clerk, description="  ")
+    assert "description" in refused.value.message_dict
+
+
+def test_a_liaison_of_another_agency_cannot_answer_even_with_the_permission(
+    agency, other_agency, clerk, handler, department_a
+):
+    case = make_case(agency, clerk)
+    services.assign(
+        case=case,
+        actor=handler,
+        assigned_on=DAY,
+        tasks=[{"department": department_a.pk, "instructions": "查", "due_on": DAY}],
+    )
+    task = case.tasks.get()
+    moved = make_member("moved", Role.LIAISON, other_agency, department_a)  # inconsistent data
+    with pytest.raises(PermissionDenied):
+        services.respond_task(
+            task=task, actor=moved, holds_information=False, answer="无", responded_on=DAY
+        )
