@@ -1,9 +1,6 @@
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from guardian.admin import GuardedModelAdmin
 
-from agencies.models import Agency, Department, Membership
+from agencies.models import Agency, Department
 
 
 class DepartmentInline(admin.TabularInline):
@@ -12,7 +9,9 @@ class DepartmentInline(admin.TabularInline):
 
 
 class OwnAgencyMixin:
-    """Agency admins manage their own agency only; superusers see everything."""
+    """Agency admins manage their own agency only; superusers see everything. Every
+    dropdown of an agency (or department) offers only the admin's own, and list filters by
+    agency are for the platform administrator."""
 
     agency_path = "agency"
 
@@ -25,9 +24,23 @@ class OwnAgencyMixin:
             return qs.none()
         return qs.filter(**{self.agency_path: membership.agency_id})
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser and db_field.related_model in (Agency, Department):
+            membership = getattr(request.user, "membership", None)
+            agency_id = membership.agency_id if membership else None
+            lookup = "pk" if db_field.related_model is Agency else "agency_id"
+            kwargs["queryset"] = db_field.related_model.objects.filter(**{lookup: agency_id})
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        return [f for f in filters if f not in ("agency",)]
+
 
 @admin.register(Agency)
-class AgencyAdmin(OwnAgencyMixin, GuardedModelAdmin):
+class AgencyAdmin(OwnAgencyMixin, admin.ModelAdmin):
     agency_path = "pk"
     list_display = ["name", "short_name", "reconsideration_body", "court"]
     search_fields = ["name", "short_name"]
@@ -39,30 +52,6 @@ class DepartmentAdmin(OwnAgencyMixin, admin.ModelAdmin):
     list_display = ["name", "agency", "active"]
     list_filter = ["agency", "active"]
     search_fields = ["name"]
-
-
-class MembershipInline(admin.StackedInline):
-    model = Membership
-    can_delete = False
-    fk_name = "user"
-
-
-User = get_user_model()
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class UserAdmin(OwnAgencyMixin, BaseUserAdmin):
-    agency_path = "membership__agency"
-    inlines = [MembershipInline]
-    list_display = ["username", "last_name", "first_name", "is_active", "is_staff"]
-    list_select_related = ["membership"]
-
-    def get_readonly_fields(self, request, obj=None):
-        if request.user.is_superuser:
-            return super().get_readonly_fields(request, obj)
-        # Roles come from the membership; only superusers hand out raw permissions.
-        return ["is_superuser", "is_staff", "groups", "user_permissions", "last_login"]
 
 
 admin.site.site_header = "依申请公开办理系统 · 管理"

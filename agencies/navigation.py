@@ -18,7 +18,9 @@ NAV = [
         _("年度报表"),
         [Role.CLERK, Role.HANDLER, Role.APPROVER, Role.AUDITOR, Role.AGENCY_ADMIN],
     ),
-    ("reports:dashboard", _("运行情况"), [Role.HANDLER, Role.APPROVER]),
+    ("reports:dashboard", _("运行情况"), [Role.HANDLER, Role.APPROVER, Role.AGENCY_ADMIN]),
+    ("accounts:staff", _("人员管理"), [Role.AGENCY_ADMIN]),
+    ("accounts:log", _("账户日志"), [Role.AGENCY_ADMIN, Role.AUDITOR]),
     ("clock:month", _("工作日历"), None),
     ("api-docs", _("接口文档"), None),
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.numbering import format_number, next_sequence
+from agencies.roles import has_role_perm
 from audit.models import ArchiveNote, AuditView
 from cases.models import Case
 from rules.states import Status
@@ -74,6 +75,6 @@ def add_archive_note(*, case, actor, text: str) -> ArchiveNote:
 def record_view(user, case, what: str, detail: str = "") -> None:
     """Log an auditor's look at a case (who, what, when); other roles' reads are not logged.
     Outside the case's hash chain, so it works on archived cases and changes nothing there."""
-    if not user.has_perm("cases.audit_case"):
+    if not has_role_perm(user, "cases.audit_case"):
         return
     AuditView.objects.create(user=user, case=case, what=what, detail=detail[:200])

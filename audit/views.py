@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from agencies.roles import has_role_perm
 from audit.forms import AuditSearchForm
 from audit.models import ViewKind
 from audit.selectors import search_cases
@@ -23,7 +24,7 @@ PAGE_SIZE = 50
 
 
 def _require_auditor(user) -> None:
-    if getattr(user, "membership", None) is None or not user.has_perm("cases.audit_case"):
+    if getattr(user, "membership", None) is None or not has_role_perm(user, "cases.audit_case"):
         raise PermissionDenied(_("只有监督员可以使用案件检索。"))
 
 

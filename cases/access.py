@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
+from agencies.roles import has_role_perm
 from cases.models import Case
 from workflow.models import Consultation, Event, Task
 
@@ -41,9 +42,11 @@ def tasks_for(user):
     if membership is None:
         return Task.objects.none()
     base = Task.objects.select_related("case", "department")
-    if user.has_perm("cases.view_case"):
+    if has_role_perm(user, "cases.view_case"):
         return base.filter(case__agency_id=membership.agency_id)
-    return get_objects_for_user(user, "workflow.view_task", klass=base, accept_global_perms=False)
+    return get_objects_for_user(
+        user, "workflow.view_task", klass=base, accept_global_perms=False, with_superuser=False
+    ).filter(case__agency_id=membership.agency_id)
 
 
 def get_task_for(user, pk) -> Task:

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from agencies.roles import has_role_perm
 from rules.states import OPEN_STATES, Decision
 from workflow.machine import CaseStateMachine
 from workflow.sealing import SealedQuerySet, guard_applicant, guard_case
@@ -116,7 +117,7 @@ class CaseQuerySet(SealedQuerySet):
     def visible_to(self, user):
         """Cases of the user's agency, for roles that may read cases; nothing otherwise."""
         membership = getattr(user, "membership", None)
-        if membership is None or not user.has_perm("cases.view_case"):
+        if membership is None or not has_role_perm(user, "cases.view_case"):
             return self.none()
         return self.filter(agency_id=membership.agency_id)
 

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from agencies.roles import has_role_perm
 from audit.models import ViewKind
 from audit.services import record_view
 from cases import intake
@@ -47,7 +48,7 @@ PAGE_SIZE = 50
 
 
 def _require(user, perm: str) -> None:
-    if getattr(user, "membership", None) is None or not user.has_perm(perm):
+    if getattr(user, "membership", None) is None or not has_role_perm(user, perm):
         raise PermissionDenied(_("您无权访问此页面。"))
 
 

@@ -1,7 +1,8 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from agencies.api import DepartmentListView, TokenView
+from accounts.api import AccountEventListView, LogoutView, TokenView
+from agencies.api import DepartmentListView
 from audit.api import ArchiveNotesView, CaseBundleView, CaseIntegrityView
 from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
 from clock.api import AddWorkingDaysView
@@ -11,6 +12,8 @@ from workflow.api import ConsultationAnswerView, TaskListView, TaskRespondView
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
+    path("account-events/", AccountEventListView.as_view(), name="api-account-events"),
     path("departments/", DepartmentListView.as_view(), name="api-departments"),
     path("cases/", CaseListCreateView.as_view(), name="api-cases"),
     path("cases/<int:pk>/", CaseDetailView.as_view(), name="api-case"),

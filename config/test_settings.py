@@ -9,6 +9,9 @@ os.environ.setdefault("DEBUG", "0")
 from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Two-factor enrolment is tested where it matters (tests/accounts); elsewhere the cast signs in
+# with a password only.
+TWO_FACTOR_REQUIRED_ROLES: list[str] = []
 MEDIA_ROOT = tempfile.mkdtemp(prefix="yishenqing-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="yishenqing-test-static-")
 STORAGES["staticfiles"] = {  # noqa: F405

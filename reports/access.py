@@ -5,13 +5,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Role
+from agencies.roles import has_role_perm
 from cases.access import cases_for
 from cases.models import Case
 from reports.models import ReviewRecord
 
 # Everyone who works on or oversees the agency's cases; liaisons only see their tasks.
 REPORT_ROLES = frozenset({Role.CLERK, Role.HANDLER, Role.APPROVER, Role.AUDITOR, Role.AGENCY_ADMIN})
-DASHBOARD_ROLES = frozenset({Role.HANDLER, Role.APPROVER})
+# Agency admins see the dashboard's figures, without the list of urgent cases (names).
+DASHBOARD_ROLES = frozenset({Role.HANDLER, Role.APPROVER, Role.AGENCY_ADMIN})
 
 
 def _role(user) -> str | None:
@@ -43,12 +45,12 @@ def report_scope(user, agency_id=None) -> Agency | None:
 def may_list_cases(user) -> bool:
     """The cases behind a cell carry applicants' names: only for roles that read cases (an
     agency administrator sees the numbers, not the cases)."""
-    return user.has_perm("cases.view_case")
+    return has_role_perm(user, "cases.view_case")
 
 
 def check_dashboard(user) -> Agency:
     if _role(user) not in DASHBOARD_ROLES:
-        raise PermissionDenied(_("运行情况仅供承办人和审批人查看。"))
+        raise PermissionDenied(_("运行情况仅供承办人、审批人和机关管理员查看。"))
     return user.membership.agency
 
 

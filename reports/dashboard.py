@@ -32,7 +32,7 @@ class Dashboard:
     open_total: int
     overdue: int
     due_soon: int
-    urgent: list  # the most urgent open cases: overdue first, then due soon
+    urgent: list | None  # the most urgent open cases, overdue first; None: figures only
     replied_count: int
     average_working_days: float | None
     departments: list
@@ -55,7 +55,10 @@ def average_reply_working_days(pairs, calendar) -> float | None:
     return round(total / count, 1) if count else None
 
 
-def operations_dashboard(*, agency, today: date | None = None) -> Dashboard:
+def operations_dashboard(
+    *, agency, today: date | None = None, with_cases: bool = True
+) -> Dashboard:
+    """``with_cases=False`` (agency admins): the figures only, no case or applicant."""
     today = today or timezone.localdate()
     calendar = clock.get_calendar()
     cutoff = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
@@ -86,14 +89,16 @@ def operations_dashboard(*, agency, today: date | None = None) -> Dashboard:
         for state in OPEN_STATES
     ]
 
-    urgent = list(
-        cases.open()
-        .filter(reply_due__lte=cutoff)
-        .select_related("applicant")
-        .order_by(F("reply_due").asc(), "id")[:URGENT_LIMIT]
-    )
-    for case in urgent:
-        case.is_overdue = case.reply_due < today
+    urgent = None
+    if with_cases:
+        urgent = list(
+            cases.open()
+            .filter(reply_due__lte=cutoff)
+            .select_related("applicant")
+            .order_by(F("reply_due").asc(), "id")[:URGENT_LIMIT]
+        )
+        for case in urgent:
+            case.is_overdue = case.reply_due < today
 
     year_start = date(today.year, 1, 1)
     pairs = cases.filter(replied_on__gte=year_start, replied_on__lte=today).values_list(

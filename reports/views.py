@@ -194,7 +194,8 @@ def annual_reviews(request, year: int):
 @require_GET
 def dashboard(request):
     agency = check_dashboard(request.user)
-    return render(request, "reports/dashboard.html", {"board": operations_dashboard(agency=agency)})
+    board = operations_dashboard(agency=agency, with_cases=may_list_cases(request.user))
+    return render(request, "reports/dashboard.html", {"board": board})
 
 
 @login_required

@@ -2,12 +2,19 @@
 role, and an outsider from another agency."""
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from rest_framework.test import APIClient
 
 from agencies.models import Role
 from tests.factories import AgencyFactory, DepartmentFactory, make_member
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API throttles count requests in the cache: each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ belongs to the subject's agency, so one agency never acts on another's cases, an
 without a staff membership (a portal account, a bare superuser) may take no action at all.
 """
 
+from agencies.roles import has_role_perm
+
 
 def _member_of_case_agency(case, user) -> bool:
     membership = getattr(user, "membership", None)
@@ -19,15 +21,15 @@ def _member_of_case_agency(case, user) -> bool:
 
 def can_register(case, user) -> bool:
     """Clerks and handlers: intake, corrections, payments, withdrawals, delivery, archive."""
-    return _member_of_case_agency(case, user) and user.has_perm("cases.register_case")
+    return _member_of_case_agency(case, user) and has_role_perm(user, "cases.register_case")
 
 
 def can_handle(case, user) -> bool:
-    return _member_of_case_agency(case, user) and user.has_perm("cases.handle_case")
+    return _member_of_case_agency(case, user) and has_role_perm(user, "cases.handle_case")
 
 
 def can_approve(case, user) -> bool:
-    return _member_of_case_agency(case, user) and user.has_perm("cases.approve_case")
+    return _member_of_case_agency(case, user) and has_role_perm(user, "cases.approve_case")
 
 
 def can_sign_off(case, user) -> bool:
@@ -41,13 +43,15 @@ def can_register_in(agency, user) -> bool:
     return (
         membership is not None
         and membership.agency_id == agency.pk
-        and user.has_perm("cases.register_case")
+        and has_role_perm(user, "cases.register_case")
     )
 
 
 def can_answer_task(task, user) -> bool:
     """The liaisons of the task's department (guardian object permission), nobody else."""
-    return _member_of_case_agency(task.case, user) and user.has_perm("workflow.answer_task", task)
+    return _member_of_case_agency(task.case, user) and has_role_perm(
+        user, "workflow.answer_task", task
+    )
 
 
 def can_write_archive_note(case, user) -> bool:
@@ -62,4 +66,4 @@ can_reissue_letter = can_handle
 
 
 def can_view(case, user) -> bool:
-    return _member_of_case_agency(case, user) and user.has_perm("cases.view_case")
+    return _member_of_case_agency(case, user) and has_role_perm(user, "cases.view_case")

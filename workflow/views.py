@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from agencies.roles import has_role_perm
 from cases.access import get_case_for, get_consultation_for, get_task_for
 from cases.selectors import (
     answered_tasks,
@@ -168,7 +169,7 @@ def task_detail(request, pk: int):
 @login_required
 @require_GET
 def approvals(request):
-    if not request.user.has_perm("cases.approve_case"):
+    if not has_role_perm(request.user, "cases.approve_case"):
         raise PermissionDenied(_("您无权访问此页面。"))
     calendar = clock.get_calendar()
     return render(

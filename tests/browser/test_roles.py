@@ -21,7 +21,7 @@ def user(username):
 
 @pytest.fixture
 def case(demo):
-    return make_case(Agency.objects.get(), user("clerk"))
+    return make_case(Agency.objects.get(short_name="郯政办"), user("clerk"))
 
 
 def test_clerk_registers_and_finds_it_on_the_workspace(visit):

@@ -96,10 +96,19 @@ def test_the_page_for_a_handler(client, handler, office):
     assert "县自然资源局" in html
 
 
-@pytest.mark.parametrize("role", ["clerk", "auditor", "dept_a", "agency_admin"])
+@pytest.mark.parametrize("role", ["clerk", "auditor", "dept_a"])
 def test_other_roles_may_not(client, request, role):
     client.force_login(request.getfixturevalue(role))
     assert client.get(URL).status_code == 403
+
+
+def test_the_agency_admin_sees_the_figures_but_no_case(client, agency_admin, office):
+    """Issue 11: the agency admin role sees figures, not applicants' personal data."""
+    client.force_login(agency_admin)
+    html = client.get(URL).content.decode()
+    assert office["overdue"].number not in html
+    assert office["overdue"].applicant.name not in html
+    assert "data-figures-only" in html and 'data-metric="open">' in html
 
 
 def test_post_is_not_allowed(client, approver):
