@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
+from agencies.forms import AgencyAdminForm, remedy_warnings
 from agencies.models import Agency, Department
 
 
@@ -42,9 +43,27 @@ class OwnAgencyMixin:
 @admin.register(Agency)
 class AgencyAdmin(OwnAgencyMixin, admin.ModelAdmin):
     agency_path = "pk"
-    list_display = ["name", "short_name", "reconsideration_body", "court"]
+    form = AgencyAdminForm
+    list_display = ["name", "short_name", "level", "reconsideration_body", "court"]
     search_fields = ["name", "short_name"]
     inlines = [DepartmentInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The remedy clause of every reply names these bodies: say at once if they look wrong.
+        if request.method == "GET":
+            agency = self.get_object(request, object_id)
+            if agency is not None:
+                self._warn(request, agency)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._warn(request, obj)
+
+    @staticmethod
+    def _warn(request, agency) -> None:
+        for problem in remedy_warnings(agency):
+            messages.warning(request, f"救济条款核对：{problem}")
 
 
 @admin.register(Department)

@@ -8,6 +8,7 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("机关与人员")
 
     def ready(self) -> None:
+        from agencies import checks  # noqa: F401  (registers the remedy-settings check)
         from agencies.roles import ensure_role_groups
 
         # Groups need the permissions rows, which Django creates in post_migrate too.

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,20 @@ class Role(models.TextChoices):
     LIAISON = "liaison", _("部门联络员")
     AUDITOR = "auditor", _("监督员")
     AGENCY_ADMIN = "agency_admin", _("机关管理员")
+
+
+class AgencyLevel(models.TextChoices):
+    """Where the agency sits (rules.remedies.Level): it decides the reconsideration body and
+    the first-instance court the remedy clause names."""
+
+    TOWNSHIP = "township", _("乡镇人民政府、街道办事处")
+    COUNTY_DEPARTMENT = "county_department", _("县级人民政府工作部门（含政府办公室）")
+    COUNTY_GOVERNMENT = "county_government", _("县级人民政府")
+    CITY_DEPARTMENT = "city_department", _("设区的市人民政府工作部门")
+    CITY_GOVERNMENT = "city_government", _("设区的市人民政府")
+    PROVINCIAL_DEPARTMENT = "provincial_department", _("省级人民政府工作部门")
+    PROVINCIAL_GOVERNMENT = "provincial_government", _("省级人民政府")
+    VERTICAL = "vertical", _("实行垂直领导的机关（海关、税务、金融、外汇、国家安全等）")
 
 
 class Agency(models.Model):
@@ -42,7 +57,22 @@ class Agency(models.Model):
         _("文书文号格式"), max_length=60, default="{short}{family}〔{year}〕{seq}号",
         help_text=_("可用占位符：{short} 简称、{family} 文书类别字、{year} 年份、{seq} 序号。"),
     )
-    seal_image = models.ImageField(_("印章图片"), upload_to="seals/", blank=True)
+    level = models.CharField(
+        _("机关层级"), max_length=30, choices=AgencyLevel.choices, blank=True,
+        help_text=_("用于核对行政复议机关和管辖法院是否与本机关层级相符。"),
+    )
+    seal_image = models.ImageField(
+        _("印章图片"), upload_to="seals/", blank=True,
+        help_text=_(
+            "经批准使用的电子印章图片（透明背景的PNG）。不上传时文书在署名处留出盖章位置，"
+            "由工作人员加盖实物印章；草稿从不显示印章。"
+        ),
+    )
+    seal_diameter_mm = models.PositiveSmallIntegerField(
+        _("印章直径（毫米）"), default=42,
+        validators=[MinValueValidator(30), MaxValueValidator(60)],
+        help_text=_("印章图片按此直径印在文书上，应与实物印章一致。"),
+    )
 
     class Meta:
         verbose_name = _("机关")
@@ -142,4 +172,12 @@ def display_name(user) -> str:
     """A person's name the Chinese way (family name first, no space), else the username."""
     if user is None:
         return ""
-    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+    return person_name(user) or user.get_username()
+
+
+def person_name(user) -> str:
+    """The real name only (family name first), or "" when none is recorded. Documents print
+    this, never a login name."""
+    if user is None:
+        return ""
+    return f"{user.last_name}{user.first_name}".strip()

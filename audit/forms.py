@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department
+from config.forms import NormalizedForm
 from rules.states import Decision, Status
 
 DECISION_CHOICES = [
@@ -19,7 +20,7 @@ DECISION_CHOICES = [
 ]
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(NormalizedForm, forms.Form):
     q = forms.CharField(label=_("编号或关键词"), required=False, max_length=100)
     applicant = forms.CharField(label=_("申请人（姓名或证件号码）"), required=False, max_length=100)
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Applicant, ApplicantKind, Case, Channel
 from cases.registration import check_registration, clean_applicant
+from config.forms import NormalizedForm
 from rules.states import Status
 
 # Art. 31: the legal receipt date depends on how the application arrived (statute.md).
@@ -65,7 +66,7 @@ def add_errors(form: forms.Form, errors: dict[str, list]) -> None:
             form.add_error(field, str(message))
 
 
-class ApplicantForm(forms.ModelForm):
+class ApplicantForm(NormalizedForm, forms.ModelForm):
     prefix = "applicant"
 
     class Meta:
@@ -107,7 +108,7 @@ CASE_FIELDS = [
 ]
 
 
-class CaseDetailsForm(forms.ModelForm):
+class CaseDetailsForm(NormalizedForm, forms.ModelForm):
     """The request as registered (without attachments): used to register and to correct."""
 
     class Meta:
@@ -160,7 +161,7 @@ class IntakeForm(CaseDetailsForm):
         return {name: self.cleaned_data[name] for name in CASE_FIELDS}
 
 
-class CorrectionNoteForm(forms.Form):
+class CorrectionNoteForm(NormalizedForm, forms.Form):
     note = forms.CharField(
         label=_("更正说明"),
         max_length=500,
@@ -185,7 +186,7 @@ def service_errors(forms_by_prefix: dict[str, forms.Form], message_dict: dict) -
             add_errors(target, {key: messages})
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(NormalizedForm, forms.Form):
     q = forms.CharField(
         label=_("搜索"),
         required=False,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.models import display_name
+from agencies.models import person_name
 from agencies.numbering import format_number, next_sequence
 from cases.models import Case
 from letters.fonts import describe_characters
@@ -43,6 +43,7 @@ def agency_snapshot(agency) -> dict:
         "court": agency.court,
         "seal_sha256": hashlib.sha256(seal).hexdigest() if seal else "",
         "seal_file": agency.seal_image.name if seal else "",  # rendered after the commit
+        "seal_diameter_mm": agency.seal_diameter_mm,
     }, seal
 
 
@@ -155,6 +156,7 @@ def _party(consultation) -> dict:
         "name": consultation.name,
         "sent_on": consultation.sent_on.isoformat(),
         "answer_due": consultation.answer_due.isoformat(),
+        "jointly_made": consultation.jointly_made,
     }
 
 
@@ -225,7 +227,7 @@ def extension_notice(case, payload: dict, actor) -> list[LetterOrder]:
     extension = {
         "reason": case.extension_reason,
         "working_days": case.extension_working_days,
-        "approver": display_name(actor),
+        "approver": person_name(actor),  # never the login name
         "new_due": deadline.due.isoformat(),
     }
     decided_on = date.fromisoformat(payload["decided_on"])
@@ -268,7 +270,7 @@ def delivery_receipt(case, payload: dict, actor) -> list[LetterOrder]:
         "method": case.service_method,
         "delivered_on": case.delivered_on.isoformat(),
         "tracking_number": case.tracking_number,
-        "by": display_name(actor),
+        "by": person_name(actor),  # never the login name
     }
     return [LetterOrder("delivery_receipt", case.delivered_on, {"delivery": delivery})]
 

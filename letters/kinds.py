@@ -1,6 +1,14 @@
 """One small declarative definition per letter kind (letters.md). Each turns a snapshot
 (plain data captured when the letter is issued) into a ``LetterDocument``; no database here,
-so the wording of every kind and decision code is testable as pure functions."""
+so the wording of every kind and decision code is testable as pure functions.
+
+What users typed enters sentences only through :mod:`letters.typography`: a value continued by
+the template loses its own closing punctuation (:func:`clause`), a multi-line field prints as
+one inline item or as numbered paragraphs (:func:`listing`), and quotes nest. The snapshot is
+normalised first (``\n`` line breaks, no control characters), so even data stored before the
+boundary normalised it prints cleanly. The remedy paragraph is chosen by
+:func:`rules.remedies.remedy_for` (kind, decision, date of the act).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from letters.layout import LetterDocument
+from letters.typography import clause, items, listing, numbered, sentence
 from rules.deadline import format_cn_date
+from rules.remedies import Remedy, remedy_for
+from rules.text import normalize_data, normalize_line
 
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
+REVIEW_LAW = "《中华人民共和国行政复议法》"
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 
 CHANNEL_TEXT = {
@@ -43,27 +55,48 @@ def you(ctx: dict) -> str:
     return "您" if ctx["applicant"]["kind"] == "person" else "你单位"
 
 
-def remedy(ctx: dict) -> str:
-    agency = ctx["agency"]
+def remedy(ctx: dict, variant: Remedy) -> str:
+    """The remedy paragraph (statute.md, "Remedies"); both bodies come from the agency."""
+    agency, doc = ctx["agency"], ctx["_doc_name"]
+    body, court = clause(agency["reconsideration_body"]), clause(agency["court"])
+    if variant is Remedy.REVIEW_FIRST:
+        # 行政复议法 Art. 23(1)(4), (2): reconsideration first, and the act must say so;
+        # 行政诉讼法 Art. 45: suit within 15 days of receiving the reconsideration decision.
+        return (
+            f"如对本{doc}不服，根据{REVIEW_LAW}第二十三条第一款第（四）项的规定，应当先自收到"
+            f"本{doc}之日起60日内向{body}申请行政复议；对行政复议决定不服的，可以自收到行政"
+            f"复议决定书之日起15日内向{court}提起行政诉讼。"
+        )
     return (
-        f"如对本{ctx['_doc_name']}不服，可以自收到本{ctx['_doc_name']}之日起60日内向"
-        f"{agency['reconsideration_body']}申请行政复议，或者自收到本{ctx['_doc_name']}之日起"
-        f"6个月内向{agency['court']}提起行政诉讼。"
+        f"如对本{doc}不服，可以自收到本{doc}之日起60日内向{body}申请行政复议，或者自收到"
+        f"本{doc}之日起6个月内向{court}提起行政诉讼。"
     )
 
 
-def opening(ctx: dict) -> str:
-    return (
+def _request(ctx: dict, lead: str, then: str = "") -> list[str]:
+    """``lead`` + what was asked for: one item quoted inline, several numbered; ``then``
+    continues the sentence (one item) or follows as a paragraph of its own (several)."""
+    wanted = items(ctx["description"])
+    if len(wanted) <= 1:
+        return [f"{lead}申请获取“{wanted[0] if wanted else ''}”。{then}"]
+    return [f"{lead}申请获取以下政府信息：", *numbered(wanted), *([then] if then else [])]
+
+
+def opening(ctx: dict, then: str = "") -> list[str]:
+    return _request(
+        ctx,
         f"本机关于{cn(ctx['received_on'])}收到{you(ctx)}提出的政府信息公开申请"
-        f"（编号：{ctx['case_number']}），申请获取“{ctx['description']}”。"
+        f"（编号：{ctx['case_number']}），",
+        then,
     )
 
 
-def request_summary(ctx: dict) -> str:
+def request_summary(ctx: dict) -> list[str]:
     """The request as a department or a consulted party sees it: no applicant identity."""
-    return (
+    return _request(
+        ctx,
         f"本机关于{cn(ctx['received_on'])}收到一件政府信息公开申请"
-        f"（编号：{ctx['case_number']}），申请获取“{ctx['description']}”。"
+        f"（编号：{ctx['case_number']}），",
     )
 
 
@@ -87,17 +120,20 @@ class Kind:
     body: callable
     addressee: callable = field(default=lambda ctx: ctx["applicant"]["name"])
     attachments: callable = field(default=lambda ctx: [])
-    remedy: bool = False
+
+    def remedy(self, ctx: dict) -> Remedy:
+        return remedy_for(self.code, ctx.get("decision"), date.fromisoformat(ctx["issued_on"]))
 
     def document(self, ctx: dict, *, number: str | None, draft: bool) -> LetterDocument:
-        ctx = {**ctx, "_doc_name": self.title[-3:]}  # 答复书, 通知书, 告知书
+        ctx = {**normalize_data(ctx), "_doc_name": self.title[-3:]}  # 答复书, 通知书, 告知书
         paragraphs = list(self.body(ctx))
-        if self.remedy:
-            paragraphs.append(remedy(ctx))
+        variant = self.remedy(ctx)
+        if variant is not Remedy.NONE:
+            paragraphs.append(remedy(ctx, variant))
         return LetterDocument(
             letterhead=ctx["agency"]["name"],
             title=self.title,
-            addressee=f"{name}：" if (name := self.addressee(ctx)) else "",
+            addressee=f"{name}：" if (name := normalize_line(self.addressee(ctx))) else "",
             paragraphs=paragraphs,
             signature=ctx["agency"]["name"],
             date_text=cn(ctx["issued_on"]),
@@ -144,111 +180,141 @@ WITHHELD_GROUNDS = {
 }
 
 
-def _items(ctx: dict) -> str:
-    items = ctx["details"].get("disclosed_items") or []
-    return "；".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
+def _disclosed_items(ctx: dict) -> list[str]:
+    return items(ctx["details"].get("disclosed_items") or [])
 
 
 def _delivery(ctx: dict) -> str:
     return DELIVERY_TEXT.get((ctx["delivery_format"], ctx["delivery_method"]), "提供给您")
 
 
-def reply_decision(ctx: dict) -> str:
-    """The operative paragraph of the reply: what the law requires for the decision code."""
+def _with_reasons(lead: str, value, rest: str) -> list[str]:
+    """A finding with the reasons the record gives: one reason in brackets
+    (``lead（reason）。rest``), several as numbered paragraphs (``lead，具体如下：`` … ``rest``)."""
+    reasons = items(value)
+    if len(reasons) <= 1:
+        reason = f"（{reasons[0]}）" if reasons else ""
+        return [f"{lead}{reason}。{rest}"]
+    return [f"{lead}，具体如下：", *numbered(reasons), rest]
+
+
+def reply_decision(ctx: dict) -> list[str]:
+    """The operative paragraphs of the reply: what the law requires for the decision code."""
     code, d = ctx["decision"], ctx["details"]
     if code == "disclosed":
-        return (
+        return listing(
             f"经审查，{you(ctx)}申请获取的政府信息属于公开范围。根据{ART['36.2']}的规定，"
-            f"本机关予以公开，现{_delivery(ctx)}：{_items(ctx)}。"
+            f"本机关予以公开，现{_delivery(ctx)}：",
+            _disclosed_items(ctx),
         )
     if code == "already_public":
-        return (
+        return [
             f"经审查，{you(ctx)}申请获取的政府信息已经主动公开。根据{ART['36.1']}的规定，"
             "现告知获取该政府信息的方式和途径如下。"
-        )
+        ]
     if code == "partially_disclosed":
-        return (
-            f"经审查，{you(ctx)}申请获取的政府信息中，{d['withheld']}。根据{REGULATIONS}"
-            f"第三十七条的规定，本机关对可以公开的部分予以提供，现{_delivery(ctx)}："
-            f"{_items(ctx)}；其余部分不予公开。"
+        withheld = items(d.get("withheld"))
+        if len(withheld) <= 1:
+            finding = [f"经审查，{you(ctx)}申请获取的政府信息中，{sentence(d.get('withheld', ''))}"]
+        else:
+            finding = [
+                f"经审查，{you(ctx)}申请获取的政府信息中，以下内容不予公开：",
+                *numbered(withheld),
+            ]
+        return finding + listing(
+            f"根据{REGULATIONS}第三十七条的规定，本机关对可以公开的部分予以提供，其余部分不予"
+            f"公开。现{_delivery(ctx)}：",
+            _disclosed_items(ctx),
         )
     if code in WITHHELD_GROUNDS:
         ground, article = WITHHELD_GROUNDS[code]
-        return (
-            f"经审查，{you(ctx)}申请获取的政府信息{ground}（{d['withheld']}）。根据"
-            f"{REGULATIONS}{article}和第三十六条第（三）项的规定，本机关不予公开。"
+        return _with_reasons(
+            f"经审查，{you(ctx)}申请获取的政府信息{ground}",
+            d.get("withheld"),
+            f"根据{REGULATIONS}{article}和第三十六条第（三）项的规定，本机关不予公开。",
         )
     if code == "withheld.administrative_query":
-        return (
+        return _with_reasons(
             f"经审查，{you(ctx)}申请获取的信息属于工商、不动产登记资料等有关法律、行政法规对"
-            f"信息的获取有特别规定的事项（{d.get('withheld', '')}）。根据{ART['36.7']}的规定，"
-            "请依照有关法律、行政法规的规定办理。"
+            "信息的获取有特别规定的事项",
+            d.get("withheld"),
+            f"根据{ART['36.7']}的规定，请依照有关法律、行政法规的规定办理。",
         )
     if code == "unavailable.not_held":
-        return (
+        return [
             f"经检索，本机关未制作或者获取{you(ctx)}申请的政府信息，该政府信息不存在。"
             f"根据{ART['36.4']}的规定，特此告知。"
-        )
+        ]
     if code == "unavailable.other_agency":
         referral = d.get("referral") or {}
-        return (
+        return [
             f"经审查，{you(ctx)}申请获取的政府信息不属于本机关负责公开。根据{ART['36.5']}"
-            f"的规定，告知{you(ctx)}该政府信息由{referral.get('agency', '')}负责公开，"
-            f"联系方式：{referral.get('contact', '')}。"
-        )
+            f"的规定，告知{you(ctx)}该政府信息由{clause(referral.get('agency', ''))}负责公开，"
+            f"联系方式：{clause(referral.get('contact', ''))}。"
+        ]
     if code == "unavailable.needs_creation":
-        return (
+        return [
             f"经审查，{you(ctx)}申请获取的信息需要本机关对现有政府信息进行加工、分析或者另行"
             f"制作。根据{REGULATIONS}第三十八条的规定，本机关不予提供。"
-        )
+        ]
     if code == "unavailable.unclear_after_correction":
-        return (
+        return [
             f"本机关已要求{you(ctx)}对申请内容作出补正，补正后申请内容仍不明确。根据"
             f"{REGULATIONS}第三十条的规定，本机关无法按照{you(ctx)}的申请提供政府信息。"
-        )
+        ]
     if code == "not_processed.petition":
-        return (
+        return [
             f"经审查，{you(ctx)}以政府信息公开申请的形式进行信访、投诉、举报等活动。根据"
             f"{REGULATIONS}第三十九条第一款的规定，本机关不作为政府信息公开申请处理，"
-            f"请通过{d['channel']}提出。"
-        )
+            f"请通过{clause(d['channel'])}提出。"
+        ]
     if code == "not_processed.repeated":
         earlier = ctx.get("repeat_of")
         ref = f"（编号：{earlier}）" if earlier else ""
-        return (
+        return [
             f"经审查，{you(ctx)}提出的申请与此前已经答复的申请{ref}内容相同。根据"
             f"{ART['36.6']}的规定，本机关不予重复处理。"
-        )
+        ]
     if code == "not_processed.publication":
-        return (
+        return [
             f"经审查，{you(ctx)}要求提供的是公开出版物。根据{REGULATIONS}第三十九条第二款的"
-            f"规定，本机关告知获取的途径：{d['channel']}。"
-        )
+            f"规定，本机关告知获取的途径：{clause(d['channel'])}。"
+        ]
     if code == "not_processed.excessive":
-        return (
+        return [
             f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围，且说明的理由"
             f"不合理。根据{REGULATIONS}第三十五条的规定，本机关不予处理。"
-        )
+        ]
     if code == "not_processed.confirm_or_reissue":
-        return (
-            f"经审查，{you(ctx)}要求本机关确认或者重新出具已经获取的信息，不属于"
-            f"{REGULATIONS}规定的政府信息公开申请，本机关不予处理。"
-        )
+        # Art. 2 defines government information as what an agency has made or obtained and
+        # keeps on record; a confirmation or a fresh copy of what the applicant already holds
+        # is not such information, so the request is no disclosure application.
+        return [
+            f"经审查，{you(ctx)}要求本机关确认或者重新出具{you(ctx)}已经获取的信息。根据"
+            f"{REGULATIONS}第二条的规定，政府信息是指行政机关在履行行政管理职能过程中制作或者"
+            "获取的，以一定形式记录、保存的信息；确认或者重新出具已经获取的信息不属于申请获取"
+            "政府信息，本机关不予处理。"
+        ]
     raise ValueError(f"no reply wording for decision {code!r}")
 
 
+def _free_text(text: str | None) -> list[str]:
+    """A free-text field (the reply's own wording): one paragraph per line, as written."""
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
 def reply_body(ctx: dict):
-    yield opening(ctx) + "现答复如下："
-    yield reply_decision(ctx)
-    if ctx.get("reply_text"):
-        yield ctx["reply_text"]
+    yield from opening(ctx, "现答复如下：")
+    yield from reply_decision(ctx)
+    yield from _free_text(ctx.get("reply_text"))
 
 
 def receipt_body(ctx: dict):
-    yield (
+    yield from _request(
+        ctx,
         f"本机关已于{cn(ctx['received_on'])}收到{you(ctx)}通过"
         f"{CHANNEL_TEXT.get(ctx['channel'], ctx['channel'])}方式提出的政府信息公开申请，"
-        f"申请编号为{ctx['case_number']}，申请获取“{ctx['description']}”。"
+        f"申请编号为{ctx['case_number']}，",
     )
     yield (
         f"根据{REGULATIONS}第三十三条的规定，本机关将于{cn(ctx['reply_due'])}前作出答复。"
@@ -259,10 +325,11 @@ def receipt_body(ctx: dict):
 
 def correction_body(ctx: dict):
     c = ctx["correction"]
-    yield opening(ctx)
-    yield (
+    yield from opening(ctx)
+    yield from listing(
         f"经审查，{you(ctx)}的申请内容不明确。根据{REGULATIONS}第三十条的规定，请对以下内容"
-        f"作出补正：{c['items']}"
+        "作出补正：",
+        c["items"],
     )
     yield (
         f"请于{cn(c['due'])}前将补正后的申请提交本机关。答复期限自本机关收到补正后的申请之日起"
@@ -272,7 +339,7 @@ def correction_body(ctx: dict):
 
 def reasons_body(ctx: dict):
     r = ctx["reasons"]
-    yield opening(ctx)
+    yield from opening(ctx)
     yield (
         f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围。根据{REGULATIONS}"
         f"第三十五条的规定，请于{cn(r['due'])}前说明理由。本机关认为理由不合理的，告知不予"
@@ -282,8 +349,8 @@ def reasons_body(ctx: dict):
 
 def assistance_body(ctx: dict):
     t = ctx["task"]
-    yield request_summary(ctx)
-    yield f"请你单位协助调查：{t['instructions']}"
+    yield from request_summary(ctx)
+    yield from listing("请你单位协助调查：", t["instructions"])
     yield (
         f"请于{cn(t['due_on'])}前完成检索和保密审查，书面答复是否掌握该信息，并提供相关信息"
         "或者说明情况。"
@@ -292,7 +359,7 @@ def assistance_body(ctx: dict):
 
 def consultation_party_body(ctx: dict):
     p = ctx["party"]
-    yield request_summary(ctx)
+    yield from request_summary(ctx)
     if p["kind"] == "third_party":
         yield (
             f"经审查，该政府信息的公开可能损害你方合法权益。根据{REGULATIONS}第三十二条的规定，"
@@ -304,21 +371,41 @@ def consultation_party_body(ctx: dict):
             "理由的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，可以"
             "决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方。"
         )
-    else:
+    elif p.get("jointly_made", True):  # snapshots from before the field said "jointly made"
         yield (
             f"该政府信息由本机关与你单位共同制作。根据{REGULATIONS}第三十四条的规定，现征求"
             f"你单位意见。请自收到本意见书之日起15个工作日内（{cn(p['answer_due'])}前）提出"
             "意见，逾期未提出意见的视为同意公开。"
         )
+    else:
+        # Not jointly made: Art. 34 (and its deemed consent) does not apply; Art. 11 asks the
+        # agency to agree with the other agencies concerned before it discloses.
+        yield (
+            f"该政府信息涉及你单位。根据{REGULATIONS}第十一条的规定，现征求你单位意见。请于"
+            f"{cn(p['answer_due'])}前提出意见；逾期未提出意见的，由本机关依照条例的规定决定"
+            "是否公开。"
+        )
+
+
+def _consulted(parties: list[dict]) -> str:
+    """Who is consulted, as the applicant may read it: a third party is never named (it may
+    be a private person, whose name is not the applicant's to know); agencies are."""
+    names: list[str] = []
+    if any(p["kind"] == "third_party" for p in parties):
+        names.append("第三方")
+    names += [clause(p["name"]) for p in parties if p["kind"] != "third_party"]
+    return "、".join(dict.fromkeys(names))
 
 
 def consultation_notice_body(ctx: dict):
-    yield opening(ctx)
-    names = "、".join(p["name"] for p in ctx["parties"])
+    parties = ctx["parties"]
+    yield from opening(ctx)
+    dates = sorted({p["sent_on"] for p in parties})
+    when = f"已于{cn(dates[0])}" if len(dates) == 1 else "已分别于" + "、".join(map(cn, dates))
     yield (
-        f"因{you(ctx)}申请的政府信息需要征求{names}的意见，本机关已于"
-        f"{cn(ctx['parties'][0]['sent_on'])}发出征求意见书。根据{REGULATIONS}第三十三条第三款"
-        "的规定，征求意见所需时间不计算在答复期限内。"
+        f"因{you(ctx)}申请的政府信息需要征求{_consulted(parties)}的意见，本机关{when}"
+        f"发出征求意见书。根据{REGULATIONS}第三十三条第三款的规定，征求意见所需时间不计算在"
+        "答复期限内。"
     )
 
 
@@ -328,34 +415,44 @@ def third_party_disclosure_body(ctx: dict):
         f"本机关于{cn(p['sent_on'])}就政府信息公开申请（编号：{ctx['case_number']}）征求你方"
         f"意见，你方不同意公开。"
     )
-    yield (
+    disclosed = _disclosed_items(ctx) or items(ctx["description"])
+    yield from listing(
         f"经审查，本机关认为不公开该政府信息可能对公共利益造成重大影响。根据{REGULATIONS}"
-        f"第三十二条的规定，本机关决定予以公开，公开的内容为："
-        f"{_items(ctx) or ctx['description']}。"
+        f"第三十二条的规定，本机关决定予以公开，公开的内容为：",
+        disclosed,
     )
-    if ctx.get("reply_text"):
-        yield f"决定公开的理由：{ctx['reply_text']}"
+    reasons = _free_text(ctx.get("reply_text"))
+    if reasons:
+        yield from listing("决定公开的理由：", reasons)
 
 
 def extension_body(ctx: dict):
     e = ctx["extension"]
-    yield opening(ctx)
-    yield (
-        f"因{e['reason']}，本机关不能在规定期限内作出答复。经政府信息公开工作机构负责人"
-        f"{e['approver']}同意，根据{REGULATIONS}第三十三条第二款的规定，答复期限延长"
-        f"{e['working_days']}个工作日，延长后的答复期限为{cn(e['new_due'])}。"
+    yield from opening(ctx)
+    approver = clause(e.get("approver") or "")  # never a login name; none when unrecorded
+    approval = (
+        f"经政府信息公开工作机构负责人{approver}同意，根据{REGULATIONS}第三十三条"
+        f"第二款的规定，答复期限延长{e['working_days']}个工作日，延长后的答复期限为"
+        f"{cn(e['new_due'])}。"
     )
+    reasons = items(e["reason"])
+    if len(reasons) <= 1:
+        yield f"因{reasons[0] if reasons else ''}，本机关不能在规定期限内作出答复。{approval}"
+    else:
+        yield "因以下原因，本机关不能在规定期限内作出答复："
+        yield from numbered(reasons)
+        yield approval
 
 
 def fee_body(ctx: dict):
     f = ctx["fee"]
     method = "按件计收" if f["method"] == "per_piece" else "按量计收"
-    yield opening(ctx)
+    yield from opening(ctx)
     yield (
         f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围。根据{REGULATIONS}"
         f"第四十二条和{FEE_RULES}的规定，本机关决定收取信息处理费。"
     )
-    yield f"计收方式：{method}。计算过程：{f['computation']}应缴金额：{f['amount']}元。"
+    yield f"计收方式：{method}。计算过程：{sentence(f['computation'])}应缴金额：{f['amount']}元。"
     yield (
         f"请自收到本通知书次日起20个工作日内（{cn(f['pay_due'])}前）到"
         f"{ctx['agency'].get('disclosure_office') or ctx['agency']['name']}缴纳。逾期未缴纳的，"
@@ -365,7 +462,7 @@ def fee_body(ctx: dict):
 
 
 def termination_body(ctx: dict):
-    yield opening(ctx)
+    yield from opening(ctx)
     if ctx["decision"] == "other.no_correction":
         c = ctx["correction"]
         yield (
@@ -390,7 +487,7 @@ def delivery_body(ctx: dict):
     yield f"送达日期：{cn(d['delivered_on'])}"
     if d.get("tracking_number"):
         yield f"邮件号：{d['tracking_number']}"
-    yield f"送达人：{d['by']}"
+    yield f"送达人：{d.get('by') or '＿＿＿＿＿＿＿＿'}"  # a name, or a line to sign on
     # One blank per line, so neither breaks across lines.
     yield "受送达人签名：＿＿＿＿＿＿＿＿"
     yield "签收日期：＿＿＿＿年＿＿月＿＿日"
@@ -432,9 +529,9 @@ KINDS: dict[str, Kind] = {
             addressee=lambda ctx: ctx["party"]["name"],
         ),
         Kind("extension_notice", "延期答复告知书", "公开告", extension_body),
-        Kind("fee_notice", "收费通知书", "公开告", fee_body, remedy=True),
-        Kind("reply", "政府信息公开申请答复书", "公开", reply_body, remedy=True),
-        Kind("termination_notice", "终止办理告知书", "公开告", termination_body, remedy=True),
+        Kind("fee_notice", "收费通知书", "公开告", fee_body),
+        Kind("reply", "政府信息公开申请答复书", "公开", reply_body),
+        Kind("termination_notice", "终止办理告知书", "公开告", termination_body),
         Kind("delivery_receipt", "送达回证", "", delivery_body, addressee=lambda ctx: ""),
     ]
 }

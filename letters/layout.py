@@ -6,8 +6,9 @@ Page and grid (A4, all pages):
 - body 3号 (16 pt) in the body font, on a grid of 22 lines x 28 characters: character pitch
   156/28 mm, line pitch 225/22 mm. Every line of the letter, title included, sits on this grid,
   so a draft and the issued letter paginate alike;
-- page numbers 4号 (14 pt) ``- 1 -``, 7 mm below the type area, odd pages right and even pages
-  left, one character in from the type area's edge (GB/T 9704 7.5, for two-sided printing).
+- page numbers 4号 (14 pt) between 一字线 (``— 2 —``), 7 mm below the type area, odd pages
+  right and even pages left, one character in from the type area's edge (GB/T 9704 7.5, for
+  two-sided printing); the first page of a 信函 carries none (GB/T 9704 10.1).
 
 First page, 信函 style (GB/T 9704 10.1): the agency's name in red title font with its top 30 mm
 from the top edge, a red double line (thick over thin) 4 mm below it and another (thin over
@@ -19,12 +20,22 @@ addressee flush left; the body paragraphs, indented two characters and justified
 Closing: attachments one blank line below the body ("附件：1. …", wrapped lines aligned with
 the first name). Two blank lines (room for the seal), then the date right-aligned four
 characters in from the right edge, with the agency's name centred over it (GB/T 9704 7.3.5.1;
-moved left if it would come closer than two characters to the edge). A seal image, on issued
-letters only, is centred on them with its centre slightly above the name. An optional note
-follows the date, indented two characters, in parentheses. The closing keeps at least the last
-two body lines on its page.
+moved left if it would come closer than two characters to the edge). By default the seal space
+stays blank for the physical stamp. An agency's authorised seal image, on issued letters only,
+is placed as GB/T 9704 7.3.5.1 places the stamp: at its true diameter, centred over the name and
+date, which sit a little below its centre, its top within one line of the body. The 附注 (the
+contact note) follows the date, indented two characters, in parentheses. The closing, note
+included, never parts, and keeps at least the last two body lines on its page.
+
+Body text is set on the grid and justified, but a line that ends short because a long number,
+文号 or URL moved whole to the next line stays ragged rather than spreading its characters.
+Characters the body or title font lacks (CJK Extension B and beyond) are drawn, run by run, in
+the fallback fonts (:class:`letters.fonts.FontChain`).
 
 Drafts carry a light grey diagonal 草稿 on every page, no number and no seal.
+
+Text is normalised once more here (line breaks, control characters, doubled punctuation,
+nested quotes; :mod:`letters.typography`), whatever the caller passed.
 
 Output is deterministic: the same document and fonts give byte-identical PDFs.
 """
@@ -33,15 +44,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from letters.fonts import FontSet, describe_characters, missing_glyphs, register_fonts
+from letters.fonts import FontChain, FontSet, describe_characters, register_fonts
 from letters.linebreak import break_balanced, break_lines, is_word_char, text_width
+from letters.typography import tidy
+from rules.text import normalize_line, printable_text
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 37 * mm
@@ -72,7 +85,7 @@ RED_LINE_GAP = 4 * mm  # letterhead to the first red line
 RED_LINE_LENGTH = 170 * mm
 BOTTOM_RED_LINE = 20 * mm  # from the bottom edge
 PAGE_NUMBER_GAP = 7 * mm  # type area to page number
-SEAL_DIAMETER = 42 * mm
+SEAL_DIAMETER_MM = 42.0  # a county department's seal; agencies set their own
 RED = (0.85, 0.0, 0.0)
 WATERMARK_GREY = 0.88
 WATERMARK_SIZE = 200.0
@@ -80,8 +93,10 @@ WATERMARK_SIZE = 200.0
 # Share of the em box above the baseline: the box is centred on its grid line.
 _EM_ABOVE_BASELINE = 0.88
 _EM_CENTRE = 0.38
-# A justified line spreads its characters by at most this share of the font size each.
-_MAX_JUSTIFY_SPACE = 0.5
+# A justified line spreads its characters by at most this share of the font size each: about
+# what a line three characters short needs, and below what reads as letter-spacing.
+_MAX_JUSTIFY_SPACE = 0.125
+PAGE_NUMBER_DASH = "\u2014"  # 一字线
 
 
 @dataclass
@@ -97,8 +112,9 @@ class LetterDocument:
     number: str | None = None  # e.g. "郯政办公开〔2023〕12号"; never printed on drafts
     attachments: list[str] = field(default_factory=list)
     draft: bool = False
-    seal_image: bytes | None = None  # PNG/JPEG with transparency; never printed on drafts
+    seal_image: bytes | None = None  # PNG with transparency; never printed on drafts
     footer_note: str | None = None  # 附注, e.g. "联系人：李四，电话：0539-1234567"
+    seal_diameter_mm: float = SEAL_DIAMETER_MM  # the seal's true size
 
 
 class MissingGlyphsError(ValueError):
@@ -110,15 +126,37 @@ class MissingGlyphsError(ValueError):
 
 
 def find_missing_glyphs(doc: LetterDocument, fonts: FontSet | None = None) -> list[str]:
-    """Characters of ``doc`` that its fonts cannot draw (they would print as blank boxes)."""
+    """Characters of ``doc`` that no configured font can draw (they would print as boxes)."""
     fonts = fonts or register_fonts()
+    doc = normalized(doc)
     body_text = "".join(
         [doc.addressee, *doc.paragraphs, *doc.attachments, doc.signature, doc.date_text]
-        + [doc.number or "", doc.footer_note or "", "附件：（）- 0123456789"]
+        + [doc.number or "", doc.footer_note or "", f"附件：（）{PAGE_NUMBER_DASH} 0123456789"]
     )
-    missing = missing_glyphs(doc.letterhead + doc.title + "草稿", "title", fonts)
-    missing += [c for c in missing_glyphs(body_text, "body", fonts) if c not in missing]
+    missing = fonts.chain("title").missing(doc.letterhead + doc.title + "草稿")
+    missing += [c for c in fonts.chain("body").missing(body_text) if c not in missing]
     return missing
+
+
+def normalized(doc: LetterDocument) -> LetterDocument:
+    """``doc`` with every text as a letter prints it: one-line fields on one line, paragraphs
+    with ``\\n`` breaks only, no control characters, no doubled punctuation, nested quotes."""
+
+    def line(text: str | None) -> str | None:
+        return None if text is None else tidy(normalize_line(text))
+
+    return replace(
+        doc,
+        letterhead=line(doc.letterhead),
+        title=line(doc.title),
+        addressee=line(doc.addressee),
+        paragraphs=[tidy(printable_text(p)) for p in doc.paragraphs],
+        signature=line(doc.signature),
+        date_text=line(doc.date_text),
+        number=line(doc.number),
+        attachments=[line(a) for a in doc.attachments],
+        footer_note=line(doc.footer_note),
+    )
 
 
 def render_letter(
@@ -139,7 +177,7 @@ def render_letter(
         missing = find_missing_glyphs(doc, fonts)
         if missing:
             raise MissingGlyphsError(missing)
-    return _Renderer(doc, fonts).render()
+    return _Renderer(normalized(doc), fonts).render()
 
 
 def _justified_segments(
@@ -189,9 +227,11 @@ class _Renderer:
     def __init__(self, doc: LetterDocument, fonts: FontSet) -> None:
         self.doc = doc
         self.fonts = fonts
+        self.body = fonts.chain("body")
+        self.title = fonts.chain("title")
         self.letterhead_size = min(
             LETTERHEAD_MAX_SIZE,
-            TYPE_WIDTH / max(1.0, text_width(doc.letterhead, fonts.title, 1.0)),
+            TYPE_WIDTH / max(1.0, text_width(doc.letterhead, self.title, 1.0)),
         )
 
     # ----- geometry
@@ -221,7 +261,7 @@ class _Renderer:
         self,
         text: str,
         *,
-        font: str | None = None,
+        font: FontChain | None = None,
         size: float = BODY_SIZE,
         align: str = "left",
         indent: float = 0.0,
@@ -229,13 +269,14 @@ class _Renderer:
         justify: bool = False,
         char_space: float | None = None,
     ) -> _Line:
-        font_name = font or self.fonts.body
+        chain = font or self.body
         space = BODY_CHAR_SPACE if char_space is None else char_space
 
         def draw(canvas: Canvas, slot: int) -> None:
             y = self.baseline(slot, size)
-            advance = text_width(text, font_name, size, space)
+            advance = text_width(text, chain, size, space)
             room = TYPE_WIDTH - indent - right_indent
+            segments = [(text, space)]
             if align == "right":
                 x = TYPE_RIGHT - right_indent - advance
             elif align == "center":
@@ -243,17 +284,8 @@ class _Renderer:
             else:
                 x = TYPE_LEFT + indent
                 if justify:
-                    segments = _justified_segments(text, room - advance, space, size)
-                    if segments:
-                        text_object = canvas.beginText(x, y)
-                        text_object.setFont(font_name, size)
-                        for segment, segment_space in segments:
-                            text_object.setCharSpace(segment_space)
-                            text_object.textOut(segment)
-                        canvas.drawText(text_object)
-                        return
-            canvas.setFont(font_name, size)
-            canvas.drawString(x, y, text, charSpace=space)
+                    segments = _justified_segments(text, room - advance, space, size) or segments
+            draw_runs(canvas, x, y, segments, chain, size)
 
         return _Line(draw)
 
@@ -263,7 +295,7 @@ class _Renderer:
             wrapped = break_lines(
                 part,
                 TYPE_WIDTH,
-                self.fonts.body,
+                self.body,
                 BODY_SIZE,
                 char_space=BODY_CHAR_SPACE,
                 first_line_width=TYPE_WIDTH - indent_chars * CHAR_PITCH,
@@ -280,7 +312,7 @@ class _Renderer:
 
     def attachment_lines(self) -> list[_Line]:
         """附件：1.名称 / 2.名称 under it; a wrapped name lines up with its own first character."""
-        font = self.fonts.body
+        font = self.body
 
         def width(text: str) -> float:
             return text_width(text, font, BODY_SIZE, BODY_CHAR_SPACE)
@@ -307,7 +339,7 @@ class _Renderer:
 
     def closing_lines(self) -> list[_Line]:
         doc = self.doc
-        font = self.fonts.body
+        font = self.body
         date_width = text_width(doc.date_text, font, BODY_SIZE, BODY_CHAR_SPACE)
         name_width = text_width(doc.signature, font, BODY_SIZE, BODY_CHAR_SPACE)
         date_right = 4 * CHAR_PITCH
@@ -331,9 +363,9 @@ class _Renderer:
         doc = self.doc
         number = "" if doc.draft or not doc.number else doc.number
         lines = [self.text_line(number, align="right") if number else _Line(None), _Line(None)]
-        title_lines = break_balanced(doc.title, TYPE_WIDTH, self.fonts.title, TITLE_SIZE)
+        title_lines = break_balanced(doc.title, TYPE_WIDTH, self.title, TITLE_SIZE)
         lines += [
-            self.text_line(t, font=self.fonts.title, size=TITLE_SIZE, align="center", char_space=0)
+            self.text_line(t, font=self.title, size=TITLE_SIZE, align="center", char_space=0)
             for t in title_lines
         ]
         lines.append(_Line(None))
@@ -348,10 +380,10 @@ class _Renderer:
         if doc.attachments:
             closing += [_Line(None), *self.attachment_lines()]
         closing += self.closing_lines()
-        # Everything up to the date stays together; a note may run on to the next page.
-        date_index = next(i for i, line in enumerate(closing) if line.anchor == "signature") + 1
+        # The closing never parts: attachments, name, date and the 附注 stay on one page (a note
+        # alone on a page of its own reads as a stray half sentence).
         for index, line in enumerate(closing):
-            line.keep_with_next = index < date_index
+            line.keep_with_next = index < len(closing) - 1
         return lines + closing
 
     # ----- pagination
@@ -422,8 +454,9 @@ class _Renderer:
         canvas.saveState()
         canvas.setFillColorRGB(*RED)
         canvas.setStrokeColorRGB(*RED)
-        canvas.setFont(self.fonts.title, size)
-        canvas.drawCentredString(TYPE_CENTRE, self.letterhead_baseline(), self.doc.letterhead)
+        width = text_width(self.doc.letterhead, self.title, size)
+        x, y = TYPE_CENTRE - width / 2, self.letterhead_baseline()
+        draw_runs(canvas, x, y, [(self.doc.letterhead, 0.0)], self.title, size)
         left, right = TYPE_CENTRE - RED_LINE_LENGTH / 2, TYPE_CENTRE + RED_LINE_LENGTH / 2
         top = self.red_line_y()
         self._double_line(canvas, left, right, top, thick_first=True)
@@ -451,29 +484,52 @@ class _Renderer:
         canvas.restoreState()
 
     def draw_seal(self, canvas: Canvas, signature: _Placed) -> None:
-        centre_y = TYPE_TOP - signature.slot * LINE_PITCH  # top of the name's line
+        """GB/T 9704 7.3.5.1: the stamp presses on the name and the date, which sit a little
+        below its centre; its top stays within one line of the body above."""
+        diameter = self.doc.seal_diameter_mm * mm
+        centre_y = TYPE_TOP - (signature.slot + 0.5) * LINE_PITCH  # the name line's middle
         date_right = TYPE_RIGHT - 4 * CHAR_PITCH
-        date_width = text_width(self.doc.date_text, self.fonts.body, BODY_SIZE, BODY_CHAR_SPACE)
+        date_width = text_width(self.doc.date_text, self.body, BODY_SIZE, BODY_CHAR_SPACE)
         centre_x = date_right - date_width / 2
         image = ImageReader(io.BytesIO(self.doc.seal_image or b""))
         canvas.drawImage(
             image,
-            centre_x - SEAL_DIAMETER / 2,
-            centre_y - SEAL_DIAMETER / 2,
-            width=SEAL_DIAMETER,
-            height=SEAL_DIAMETER,
+            centre_x - diameter / 2,
+            centre_y - diameter / 2,
+            width=diameter,
+            height=diameter,
             mask="auto",
             preserveAspectRatio=True,
             anchor="c",
         )
 
     def draw_page_number(self, canvas: Canvas, page: int) -> None:
-        text = f"- {page} -"
+        if page == 1:
+            return  # GB/T 9704 10.1: the first page of a 信函 shows no page number
+        text = f"{PAGE_NUMBER_DASH} {page} {PAGE_NUMBER_DASH}"
         size = PAGE_NUMBER_SIZE
         # The dashes (about a third of an em above the baseline) sit 7 mm below the type area.
         y = TYPE_BOTTOM - PAGE_NUMBER_GAP - 0.3 * size
-        canvas.setFont(self.fonts.body, size)
-        if page % 2:
-            canvas.drawRightString(TYPE_RIGHT - size, y, text)
-        else:
-            canvas.drawString(TYPE_LEFT + size, y, text)
+        width = text_width(text, self.body, size)
+        # Odd pages right, even pages left, one character in from the type area's edge.
+        x = TYPE_RIGHT - size - width if page % 2 else TYPE_LEFT + size
+        draw_runs(canvas, x, y, [(text, 0.0)], self.body, size)
+
+
+def draw_runs(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    segments: list[tuple[str, float]],
+    chain: FontChain,
+    size: float,
+) -> None:
+    """Draw (text, character spacing) segments from ``x`` on, each run in the font of the chain
+    that has its glyphs (reportlab has no per-glyph fallback of its own)."""
+    text_object = canvas.beginText(x, y)
+    for segment, char_space in segments:
+        text_object.setCharSpace(char_space)
+        for font_name, run in chain.runs(segment):
+            text_object.setFont(font_name, size)
+            text_object.textOut(run)
+    canvas.drawText(text_object)

@@ -6,16 +6,21 @@ Text is cut into clusters that must stay on one line:
   starts with one (行首禁则);
 - an opening mark (（《「『“‘〔 and the like) sticks to what follows it, so no line ends with
   one (行尾禁则);
-- a run of Latin letters and digits (a date's year, an EMS number, a URL) is one cluster;
+- a run of Latin letters and digits (a date's year, an EMS number, a phone number) is one
+  cluster;
+- a document number (文号: 机关代字〔年份〕序号号, e.g. 郯政办依申〔2023〕12号) is one cluster,
+  its issuing-agency code (up to six characters before the 〔) included;
+- a URL breaks only after a ``/`` or before a ``?``, ``&`` or ``#``, never inside a segment;
 - a doubled dash ―― or ellipsis …… is never split.
 
 Between clusters a line may break anywhere, as Chinese allows between any two characters. Lines
 are filled greedily; when a cluster does not fit, it moves whole to the next line (the previous
-line then ends a character or two short, which the layout evens out by justifying). Only a
-cluster wider than a whole line is split, character by character.
+line then ends short; the layout justifies it only when that needs no visible letter-spacing).
+Only a cluster wider than a whole line is split, character by character.
 
 Widths are measured with reportlab's ``stringWidth`` plus ``char_space`` per character, which is
-how the layout sets Chinese on a fixed character grid.
+how the layout sets Chinese on a fixed character grid. ``font`` is a registered font name or a
+:class:`letters.fonts.FontChain` (a font and its fallbacks for rare characters).
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ import re
 from collections.abc import Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from letters.fonts import FontChain
+
+Font = str | FontChain
 
 # Characters that must not begin a line.
 NO_LINE_START = frozenset(
@@ -39,12 +48,22 @@ NO_LINE_END = frozenset("（《「『“‘〔【〖〘〚〈｛［〝([{￥¥$�
 _DOUBLED_MARKS = frozenset("—…―")
 
 _WORD_CHAR = r"0-9A-Za-z\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A"
+_URL_CHAR = r"A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%"
 _TOKEN = re.compile(
-    rf"[{_WORD_CHAR}]+(?:[.,:/\\\-_@&+'=?~][{_WORD_CHAR}]+)*"  # word, number, code, URL
+    # A URL, without trailing sentence punctuation.
+    rf"(?:https?://|www\.)[{_URL_CHAR}]*[A-Za-z0-9/_\-=#~%]"
+    # A document number, with its agency code when that is set off from the text before it
+    # (by punctuation, a space or the start): （编号：郯政办依申〔2023〕12号）.
+    r"|(?:(?<![\u3400-\u4DBF\u4E00-\u9FFF])[\u3400-\u4DBF\u4E00-\u9FFF]{1,6})?"
+    r"〔[0-9]{4}〕[0-9]+号"
+    rf"|[{_WORD_CHAR}]+(?:[.,:/\\\-_@&+'=?~][{_WORD_CHAR}]+)*"  # word, number, code
     r"|[ \t]+"  # spaces (break opportunities, dropped at line ends)
     r"|.",  # any other single character
     re.DOTALL,
 )
+_URL_START = re.compile(r"https?://|www\.")
+# Where a URL may break: after a slash (not those of "://"), or before ? & #.
+_URL_BREAK = re.compile(r"(?<=[^:/]/)(?=[^/])|(?=[?&#])")
 
 _WORD_CHAR_RE = re.compile(rf"[{_WORD_CHAR}]")
 
@@ -52,9 +71,11 @@ _WORD_CHAR_RE = re.compile(rf"[{_WORD_CHAR}]")
 _EPSILON = 0.01
 
 
-def text_width(text: str, font_name: str, font_size: float, char_space: float = 0.0) -> float:
+def text_width(text: str, font: Font, font_size: float, char_space: float = 0.0) -> float:
     """Advance width of ``text`` with ``char_space`` added after every character."""
-    return stringWidth(text, font_name, font_size) + char_space * len(text)
+    if isinstance(font, FontChain):
+        return font.width(text, font_size, char_space)
+    return stringWidth(text, font, font_size) + char_space * len(text)
 
 
 def is_word_char(char: str) -> bool:
@@ -65,8 +86,17 @@ def is_word_char(char: str) -> bool:
 def clusters(text: str) -> list[str]:
     """Cut ``text`` into the pieces that a line break may not split (see the module doc)."""
     result: list[str] = []
+    tokens: list[tuple[str, bool]] = []  # (token, continues a URL)
     for token in _TOKEN.findall(text):
-        if not result:
+        if _URL_START.match(token):
+            parts = [part for part in _URL_BREAK.split(token) if part]
+            tokens += [(part, index > 0) for index, part in enumerate(parts)]
+        else:
+            tokens.append((token, False))
+    for token, url_part in tokens:
+        if url_part:
+            result.append(token)  # "?a=1" may start a line: it is no punctuation here
+        elif not result:
             result.append(token)
         elif token[0] in NO_LINE_START and result[-1].isspace() and len(result) > 1:
             # "abc ，" - keep the stray space and the mark with the preceding text.
@@ -90,7 +120,7 @@ def _joins_previous(previous: str, token: str) -> bool:
 def break_lines(
     text: str,
     width: float,
-    font_name: str,
+    font_name: Font,
     font_size: float,
     *,
     char_space: float = 0.0,
@@ -163,7 +193,7 @@ def _break_part(
 def break_balanced(
     text: str,
     width: float,
-    font_name: str,
+    font_name: Font,
     font_size: float,
     *,
     char_space: float = 0.0,

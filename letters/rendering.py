@@ -38,7 +38,9 @@ def letter_fonts() -> FontSet:
 
 def document_of(kind: str, snapshot: dict, number: str) -> LetterDocument:
     """The letter as laid out from its snapshot (no seal: that is bytes, see :func:`render`)."""
-    return KINDS[kind].document(snapshot, number=number or None, draft=False)
+    document = KINDS[kind].document(snapshot, number=number or None, draft=False)
+    document.seal_diameter_mm = float(snapshot["agency"].get("seal_diameter_mm") or 42)
+    return document
 
 
 def _seal(snapshot: dict) -> bytes:

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
+from config.forms import NormalizedForm
 from reports.models import ReviewKind, ReviewResult
 
 DECIDED_RESULTS = [c for c in ReviewResult.choices if c[0] != ReviewResult.PENDING]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(NormalizedForm, forms.Form):
     """The fields of ``record_review``; the service checks dates and their order."""
 
     kind = forms.ChoiceField(label=_("类别"), choices=ReviewKind.choices)
@@ -22,7 +23,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class DecideReviewForm(forms.Form):
+class DecideReviewForm(NormalizedForm, forms.Form):
     result = forms.ChoiceField(label=_("审结结果"), choices=DECIDED_RESULTS)
     decided_on = forms.DateField(label=_("审结日期"), widget=DateInput())
     note = forms.CharField(label=_("备注"), required=False, max_length=2000)

@@ -13,6 +13,14 @@ Noto Sans CJK 2.004). To rebuild (as root, nothing gets installed system-wide)::
     python scripts/build_fonts.py --source-dir DIR    # DIR holds the NotoSerifCJK-*.ttc files
 
 Each font takes about half a minute; the output is written to ``letters/fonts/``.
+
+The fallback for rare characters (CJK Extensions B–F, which no Noto CJK face covers) comes from
+Debian's ``fonts-hanazono`` (HanaMinB 2017-09-04, GlyphWiki; SIL OFL 1.1 or the Hanazono Font
+License). It is already TrueType: the script keeps only those blocks, drops the vertical metrics
+and hinting, scales the outlines from 1024 to 256 units per em (a unit is then 0.02 mm at 16 pt,
+far below what a printer resolves, and the file packs a quarter smaller), and renames the family,
+since the OFL reserves the name "HanaMinB" for the unmodified font. ``--download`` fetches that
+package too; with ``--source-dir`` put ``HanaMinB.ttf`` next to the Noto collections.
 """
 
 from __future__ import annotations
@@ -29,10 +37,11 @@ from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
+from fontTools.ttLib.scaleUpem import scale_upem
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT_DIR = REPO / "letters" / "fonts"
-DEBIAN_PACKAGES = ("fonts-noto-cjk", "fonts-noto-cjk-extra")
+DEBIAN_PACKAGES = ("fonts-noto-cjk", "fonts-noto-cjk-extra", "fonts-hanazono")
 
 # Maximum distance (in font units, 1000 per em) between a cubic curve and its quadratic
 # approximation. 1.0 is what otf2ttf uses and is invisible at letter sizes.
@@ -80,6 +89,31 @@ UNICODE_RANGES = (
 
 # Characters common in personal names that a GB2312-only font would miss; checked after the build.
 NAME_CHARACTERS = "喆堃昇犇淼玥珺琤曌燊赟镕祎頔"
+
+# The fallback face: the supplementary ideographic plane as far as HanaMinB covers it.
+FALLBACK_SOURCE = "HanaMinB.ttf"
+FALLBACK_OUTPUT = "SIPMing-Regular.ttf"
+FALLBACK_FAMILY = "SIP Ming"  # not "HanaMinB": a Reserved Font Name of the OFL original
+FALLBACK_UNITS_PER_EM = 256
+FALLBACK_RANGES = (
+    (0x20000, 0x2A6DF),  # CJK Unified Ideographs Extension B
+    (0x2A700, 0x2B73F),  # Extension C
+    (0x2B740, 0x2B81F),  # Extension D
+    (0x2B820, 0x2CEAF),  # Extension E
+    (0x2CEB0, 0x2EBEF),  # Extension F (HanaMinB has no compatibility supplement, nor G)
+)
+# Checked after the build: the first of Extension B, 𠮷 (a 吉 variant found in names), one each
+# of Extensions C, D, E and F.
+FALLBACK_CHECK = "\U00020000\U00020BB7\U0002A700\U0002B740\U0002B820\U0002CEB0"
+FALLBACK_COPYRIGHT = (
+    "Copyright (c) 2011, GlyphWiki Project (kamichi@fonts.jp), with Reserved Font Name "
+    "\"Hanazono Font\", \"HanaMinA\", \"HanaMinB\", \"花園フォント\", \"花園明朝A\", and "
+    "\"花園明朝B\". Subset of HanaMinB 2017-09-04 (scripts/build_fonts.py)."
+)
+FALLBACK_LICENSE = (
+    "This Font Software is licensed under the SIL Open Font License, Version 1.1, or, at your "
+    "option, the Hanazono Font License (see LICENSE-Hanazono.txt)."
+)
 
 
 def find_face(collection_path: Path, family: str) -> TTFont:
@@ -193,12 +227,70 @@ def check(path: Path) -> None:
         raise SystemExit(f"{path.name} lacks {''.join(missing)}")
 
 
+def build_fallback(source_dir: Path, output_dir: Path) -> Path:
+    """The rare-character fallback: HanaMinB reduced to the supplementary ideographs."""
+    started = time.monotonic()
+    font = TTFont(str(source_dir / FALLBACK_SOURCE))
+    options = subset.Options()
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG", "FFTM"]
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.glyph_names = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[cp for lo, hi in FALLBACK_RANGES for cp in range(lo, hi + 1)])
+    subsetter.subset(font)
+    scale_upem(font, FALLBACK_UNITS_PER_EM)
+    rename(font, FALLBACK_FAMILY)
+    output = output_dir / FALLBACK_OUTPUT
+    font.recalcTimestamp = False
+    font.save(str(output), reorderTables=True)
+    check_fallback(output)
+    size_mb = output.stat().st_size / 1e6
+    print(f"{output.name}: {size_mb:.1f} MB in {time.monotonic() - started:.0f} s", flush=True)
+    return output
+
+
+def rename(font: TTFont, family: str) -> None:
+    """A new family name (OFL: a modified version must not use the Reserved Font Names)."""
+    name = font["name"]
+    version = name.getDebugName(5) or ""
+    postscript = family.replace(" ", "") + "-Regular"
+    name.names = []  # drop every old record, Japanese ones included, that carries the old name
+    for name_id, value in (
+        (0, FALLBACK_COPYRIGHT),
+        (1, family),
+        (2, "Regular"),
+        (3, f"{postscript};{version}"),
+        (4, f"{family} Regular"),
+        (5, f"{version}; subset of HanaMinB (scripts/build_fonts.py)"),
+        (6, postscript),
+        (13, FALLBACK_LICENSE),
+        (14, "https://openfontlicense.org"),
+    ):
+        name.setName(value, name_id, 3, 1, 0x409)
+
+
+def check_fallback(path: Path) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
+
+    face = ReportlabTTFont(f"check-{path.stem}", str(path))
+    missing = [c for c in FALLBACK_CHECK if ord(c) not in face.face.charToGlyph]
+    if missing:
+        raise SystemExit(f"{path.name} lacks {', '.join(f'U+{ord(c):04X}' for c in missing)}")
+
+
 def download(target: Path) -> Path:
     """Fetch the Debian packages and unpack them (no installation)."""
     subprocess.run(["apt-get", "download", *DEBIAN_PACKAGES], cwd=target, check=True)  # noqa: S603,S607
     for deb in sorted(target.glob("*.deb")):
         subprocess.run(["dpkg-deb", "-x", str(deb), str(target / "x")], check=True)  # noqa: S603,S607
-    return target / "x" / "usr" / "share" / "fonts" / "opentype" / "noto"
+    source = target / "x" / "usr" / "share" / "fonts" / "opentype" / "noto"
+    hanazono = target / "x" / "usr" / "share" / "fonts" / "truetype" / "hanazono"
+    (source / FALLBACK_SOURCE).symlink_to(hanazono / FALLBACK_SOURCE)
+    return source
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and spec.output != args.only:
             continue
         build_one(spec, source_dir, args.output_dir)
+    if not args.only or args.only == FALLBACK_OUTPUT:
+        build_fallback(source_dir, args.output_dir)
     return 0
 
 

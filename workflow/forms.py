@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Department
 from cases.forms import DateInput, MultipleFileField
 from cases.models import ServiceMethod
+from config.forms import NormalizedForm
 from rules.deadline import correction_deadline, format_cn_date
 from rules.states import SUBMITTABLE_DECISIONS
 from workflow import clock
@@ -33,7 +34,7 @@ def _text(label, rows: int = 3, **kwargs) -> forms.CharField:
     return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-class DisplayOnlyForm(forms.Form):
+class DisplayOnlyForm(NormalizedForm, forms.Form):
     """A form that never validates itself: it shows what was posted and the errors the
     serializer or the service found (``show_errors``)."""
 
@@ -196,6 +197,10 @@ class ConsultForm(ActionForm):
             self.fields[f"parties.{i}.address"] = forms.CharField(
                 label=_("地址"), max_length=200, required=False
             )
+            self.fields[f"parties.{i}.jointly_made"] = forms.BooleanField(
+                label=_("与本机关共同制作该信息（仅限其他机关；逾期未答复视为同意）"),
+                required=False,
+            )
             self.fields[f"parties.{i}.sent_on"] = _date(
                 _("征求意见书发出日期"), required=False, initial=_today()
             )
@@ -205,7 +210,10 @@ class ConsultForm(ActionForm):
         return [
             (
                 _("征求意见对象%(n)d") % {"n": i + 1},
-                [self[f"parties.{i}.{p}"] for p in ("kind", "name", "address", "sent_on")],
+                [
+                    self[f"parties.{i}.{p}"]
+                    for p in ("kind", "name", "address", "jointly_made", "sent_on")
+                ],
             )
             for i in range(CONSULT_ROWS)
         ]
@@ -221,6 +229,8 @@ class ConsultForm(ActionForm):
             for part in ("kind", "name", "address", "sent_on"):
                 if self.value(f"parties.{i}.{part}"):
                     party[part] = self.value(f"parties.{i}.{part}")
+            if self.data.get(f"parties.{i}.jointly_made"):
+                party["jointly_made"] = True
             parties.append(party)
         return {"parties": parties}
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from rules.states import OPEN_STATES, Status
+from rules.states import OPEN_STATES, Decision, Status
 from workflow import permissions as perms
 
 S = Status
@@ -27,7 +27,8 @@ def _not_yet_extended(case) -> bool:
 
 
 def _delivery_recorded(case) -> bool:
-    return case.delivered_on is not None
+    # A withdrawal issues no letter (letters.md), so there is nothing to deliver.
+    return case.delivered_on is not None or case.decision == Decision.OTHER_WITHDRAWN
 
 
 def _consultations_concluded(case) -> bool:

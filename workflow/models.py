@@ -164,6 +164,12 @@ class Consultation(models.Model):
     kind = models.CharField(_("类别"), max_length=20, choices=ConsultationKind.choices)
     name = models.CharField(_("名称"), max_length=100)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    # Why an agency is consulted: only information it made jointly with this agency falls
+    # under Art. 34, whose silence-means-consent the letter may then state.
+    jointly_made = models.BooleanField(
+        _("共同制作"), default=False,
+        help_text=_("其他机关与本机关共同制作该政府信息（条例第三十四条，逾期未答复视为同意）。"),
+    )
     sent_on = models.DateField(_("发出日期"))
     answer_due = models.DateField(_("答复期限"))
     answered_on = models.DateField(_("答复日期"), null=True, blank=True)
@@ -197,8 +203,11 @@ class Consultation(models.Model):
         return not self.answered and today > self.answer_due
 
     def deemed_consent(self, today) -> bool:
-        """An agency's silence past its deadline counts as consent (Art. 34)."""
-        return self.kind == ConsultationKind.AGENCY and self.is_overdue(today)
+        """Silence past its deadline counts as consent for an agency that made the information
+        jointly (Art. 34); not for third parties, nor for other agencies."""
+        return (
+            self.kind == ConsultationKind.AGENCY and self.jointly_made and self.is_overdue(today)
+        )
 
     def is_settled(self, today) -> bool:
         return self.answered or self.is_overdue(today)

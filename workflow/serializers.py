@@ -64,6 +64,9 @@ class PartySerializer(StrictSerializer):
     name = serializers.CharField(max_length=100)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     sent_on = serializers.DateField(default=today)
+    # An agency that made the information jointly (Art. 34): only then does silence count as
+    # consent, and only then does the letter say so.
+    jointly_made = serializers.BooleanField(required=False, default=False)
 
 
 class ConsultSerializer(StrictSerializer):
@@ -189,6 +192,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "kind",
             "name",
             "address",
+            "jointly_made",
             "sent_on",
             "answer_due",
             "answered_on",

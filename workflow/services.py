@@ -342,18 +342,26 @@ def consult(*, case, actor, parties: list[dict]):
                 raise ValidationError(
                     {f"parties.{index}.sent_on": exc.message_dict["sent_on"]}
                 ) from None
+            jointly_made = bool(party.get("jointly_made"))
+            if jointly_made and party["kind"] != ConsultationKind.AGENCY:
+                raise ValidationError(
+                    {f"parties.{index}.jointly_made": [_("只有其他机关才可能与本机关共同制作。")]}
+                )
             created.append(
                 Consultation.objects.create(
                     case=c,
                     kind=party["kind"],
                     name=party["name"],
                     address=party.get("address", ""),
+                    jointly_made=jointly_made,
                     sent_on=sent_on,
                     answer_due=consultation_answer_due(sent_on, cal),
                 )
             )
         return {
-            "parties": [{"kind": p["kind"], "name": p["name"]} for p in parties],
+            "parties": [
+                {"kind": k.kind, "name": k.name, "jointly_made": k.jointly_made} for k in created
+            ],
             "consultation_ids": [k.pk for k in created],
         }
 

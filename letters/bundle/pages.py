@@ -9,7 +9,6 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
@@ -25,11 +24,12 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from agencies.models import display_name
+from agencies.models import person_name
 from cases.uploads import ALLOWED_TYPES
-from letters.fonts import FontSet, missing_glyphs, register_fonts
+from letters.fonts import FontSet, markup, missing_glyphs, register_fonts
 from rules.deadline import format_cn_date
 from rules.states import Decision, Status
+from rules.text import normalize_text
 from workflow.actions import event_label
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -115,14 +115,16 @@ def case_file_fonts() -> FontSet:
 
 
 def _printable(text: str, fonts: FontSet, role: str = "body") -> str:
-    """reportlab prints a character its font lacks as a blank box: name it instead."""
-    for char in missing_glyphs(text, role, fonts):
+    """reportlab prints a character its font lacks as a blank box: name it instead (for text
+    drawn straight on the canvas, which has no fallback font)."""
+    for char in missing_glyphs(text, role, fonts, fallback=False):
         text = text.replace(char, f"[U+{ord(char):04X}]")
     return text
 
 
 def _para(text: str, style: ParagraphStyle, fonts: FontSet, role: str = "body") -> Paragraph:
-    safe = escape(_printable(str(text), fonts, role)).replace("\n", "<br/>")
+    # Rare characters in the role's fallback font, as on the letters; none ever as a box.
+    safe = markup(normalize_text(str(text)), role, fonts).replace("\n", "<br/>")
     return Paragraph(safe, style)
 
 
@@ -197,7 +199,10 @@ def _when(dt) -> str:
 
 
 def _person(user) -> str:
-    return display_name(user)
+    """A person in the case file: the real name, never the login name."""
+    if user is None:
+        return ""
+    return person_name(user) or _("用户%(id)s（未填写姓名）") % {"id": user.pk}
 
 
 def _status(code: str) -> str:

@@ -130,6 +130,8 @@ def test_page_ranges_cover_every_document_page_once(full, clerk):
 
 def test_cover_names_case_dates_decision_and_retention(full, clerk, settings):
     settings.CASE_FILE_RETENTION = "30年"
+    clerk.last_name, clerk.first_name = "王", "登记"
+    clerk.save()
     services.archive(case=full, actor=clerk)
     pdf = reader(CaseFile.objects.get(case=full).pdf.read())
     cover = pdf.pages[0].extract_text()
@@ -142,9 +144,19 @@ def test_cover_names_case_dates_decision_and_retention(full, clerk, settings):
         "2023年8月10日",
         "部分公开",
         "30年",
-        "clerk",
+        "王登记",  # the archivist by name
     ):
         assert text in cover, text
+    assert "clerk" not in cover  # never a login name
+
+
+def test_the_case_file_prints_no_login_name(full, clerk):
+    services.archive(case=full, actor=clerk)
+    pdf = reader(CaseFile.objects.get(case=full).pdf.read())
+    text = "".join(page.extract_text() for page in pdf.pages)
+    for login in ("clerk", "handler", "approver", "dept_a"):
+        assert login not in text, login
+    assert "（未填写姓名）" in text.replace("\n", "")
 
 
 def test_the_case_file_carries_the_letters_as_issued(full, clerk):
@@ -240,7 +252,8 @@ def test_a_character_the_fonts_lack_is_named_not_dropped(agency, clerk, handler,
     services.submit_reply(
         case=case, actor=handler, decision="unavailable.not_held", text="经检索无"
     )
-    services.reject_reply(case=case, actor=approver, comment="申请人姓名中的𠀀字请核对")  # U+20000
+    # U+20000 (Extension B) prints in the fallback font; U+30000 (Extension G) in none.
+    services.reject_reply(case=case, actor=approver, comment="申请人姓名中的𠀀字、𰀀字请核对")
     services.submit_reply(
         case=case, actor=handler, decision="unavailable.not_held", text="经检索无"
     )
@@ -250,5 +263,6 @@ def test_a_character_the_fonts_lack_is_named_not_dropped(agency, clerk, handler,
     )
     services.archive(case=case, actor=clerk)
     pdf = reader(CaseFile.objects.get(case=case).pdf.read())
-    text = "".join(page.extract_text() for page in pdf.pages)
-    assert "[U+20000]" in text.replace("\n", "")
+    text = "".join(page.extract_text() for page in pdf.pages).replace("\n", "")
+    assert "𠀀字" in text and "[U+20000]" not in text
+    assert "[U+30000]" in text

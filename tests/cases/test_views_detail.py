@@ -77,11 +77,12 @@ def test_a_stopped_clock_says_so(client, case, handler):
 
 def test_consultations_show_deemed_consent_and_an_answer_form(client, case, handler):
     services.consult(case=case, actor=handler, parties=[
-        {"kind": ConsultationKind.AGENCY, "name": "县发展和改革局", "sent_on": date(2023, 7, 18)},
+        {"kind": ConsultationKind.AGENCY, "name": "县发展和改革局", "sent_on": date(2023, 7, 18),
+         "jointly_made": True},
         {"kind": ConsultationKind.THIRD_PARTY, "name": "某建设公司", "sent_on": date(2023, 7, 18)},
     ])
     html = page(client, handler, case)
-    # Both deadlines are long past: the agency's silence is consent, the company's is not.
+    # Both deadlines are long past: the joint maker's silence is consent, the company's is not.
     assert html.count("视为同意</span>") == 1
     assert "逾期未答复</span>" in html
     assert html.count('action="/consultations/') == 2

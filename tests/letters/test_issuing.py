@@ -95,20 +95,41 @@ def test_reissue_creates_a_new_number_that_supersedes(agency, handler, approver)
     assert case.events.filter(name="reissue_letter").exists()
 
 
-def test_a_character_the_fonts_cannot_print_refuses_the_approval(api_as, agency, handler, approver):
+def test_a_character_no_font_can_print_refuses_the_approval(api_as, agency, handler, approver):
     case = make_case(agency, handler)
     services.submit_reply(
-        case=case, actor=handler, decision="unavailable.not_held", text="申请人姓名中的𠀀字"
-    )  # U+20000, CJK Extension B
+        case=case, actor=handler, decision="unavailable.not_held", text="申请人姓名中的𰀀字"
+    )  # U+30000, CJK Extension G: in no configured font
     response = api_as(approver).post(
         f"/api/v1/cases/{case.pk}/transitions/approve_reply/",
         {"issued_on": "2023-08-01"},
         format="json",
     )
     assert response.status_code == 409
-    assert "𠀀" in response.json()["detail"]
+    assert "𰀀" in response.json()["detail"] and "U+30000" in response.json()["detail"]
     assert Case.objects.get(pk=case.pk).status == Status.PENDING_APPROVAL
     assert not case.letters.filter(kind="reply").exists()
+
+
+def test_rare_characters_print_from_the_fallback_font(api_as, agency, handler, approver):
+    import io
+
+    from pypdf import PdfReader
+
+    case = make_case(agency, handler)
+    services.submit_reply(
+        case=case, actor=handler, decision="unavailable.not_held", text="申请人王𠮷、王𠀀的申请"
+    )  # U+20BB7 and U+20000, CJK Extension B
+    response = api_as(approver).post(
+        f"/api/v1/cases/{case.pk}/transitions/approve_reply/",
+        {"issued_on": "2023-08-01"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    pdf = case.letters.get(kind="reply").pdf.read()
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "王𠮷、王𠀀" in text.replace("\n", "")  # drawn, and copyable as the same characters
+    assert b"SIPMing" in pdf
 
 
 def test_preview_is_a_draft_and_stores_nothing(agency, handler):

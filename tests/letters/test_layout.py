@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,10 @@ from pypdf import PdfReader
 
 from letters.fonts import FontError, missing_glyphs, register_fonts
 from letters.layout import (
+    BODY_CHAR_SPACE,
+    BODY_SIZE,
+    CHAR_PITCH,
+    LINE_PITCH,
     LINES_PER_PAGE,
     LetterDocument,
     MissingGlyphsError,
@@ -82,8 +87,9 @@ def test_two_a4_pages_with_page_numbers(issued: bytes) -> None:
         assert float(page.mediabox.width) == pytest.approx(A4_WIDTH, abs=0.01)
         assert float(page.mediabox.height) == pytest.approx(A4_HEIGHT, abs=0.01)
     first, second = page_texts(issued)
-    assert "- 1 -" in first and "- 2 -" not in first
-    assert "- 2 -" in second
+    # GB/T 9704 10.1: no number on the first page of a 信函; 7.5: 一字线 either side.
+    assert "—" not in first and "- 1 -" not in first
+    assert second.rstrip().endswith("— 2 —")
 
 
 def test_text_is_extractable(issued: bytes) -> None:
@@ -159,7 +165,7 @@ def test_long_body_flows_onto_many_pages() -> None:
     doc = sample_reply(paragraphs=["信息" * 13] * (LINES_PER_PAGE * 3))
     texts = page_texts(render_letter(doc))
     assert len(texts) == 4
-    assert "- 4 -" in texts[-1]
+    assert "— 4 —" in texts[-1] and "— 3 —" in texts[2]
     assert "郯城县人民政府办公室" in texts[-1].replace(" ", "")
     # The name and the date never part.
     assert "2023年10月16日" in texts[-1].replace(" ", "")
@@ -196,19 +202,22 @@ def test_every_font_has_an_embedded_file(issued: bytes, draft: bytes) -> None:
 
 
 def test_seal_only_on_issued_letters() -> None:
-    png = _red_circle_png()
+    png = _seal_png()
     with_seal = render_letter(sample_reply(seal_image=png))
     assert b"/Subtype /Image" in with_seal
     draft = render_letter(sample_reply(seal_image=png, draft=True))
     assert b"/Subtype /Image" not in draft
+    # By default the space stays blank for the physical stamp: nothing imitates a seal.
+    assert b"/Subtype /Image" not in render_letter(sample_reply())
 
 
 def test_missing_glyphs_refuse_issuing_but_allow_drafts() -> None:
-    doc = sample_reply(addressee="𠮷野家😀：")
-    assert find_missing_glyphs(doc) == ["𠮷", "😀"]
+    # 𠮷 (Extension B) has a fallback glyph; 𰀀 (Extension G) and 😀 have none anywhere.
+    doc = sample_reply(addressee="𠮷野家𰀀😀：")
+    assert find_missing_glyphs(doc) == ["𰀀", "😀"]
     with pytest.raises(MissingGlyphsError) as excinfo:
         render_letter(doc)
-    assert "U+20BB7" in str(excinfo.value)
+    assert "U+30000" in str(excinfo.value) and "U+20BB7" not in str(excinfo.value)
     assert render_letter(replace(doc, draft=True)).startswith(b"%PDF")
 
 
@@ -217,7 +226,10 @@ def test_missing_glyphs_by_role() -> None:
     assert missing_glyphs("喆堃", "title") == []
     assert missing_glyphs("喆堃", "heading") == []
     assert missing_glyphs("abc😀x😀") == ["😀"]
-    assert missing_glyphs("𠀀") == ["𠀀"]  # CJK Extension B is not in the shipped subset
+    # CJK Extension B and beyond come from the fallback font, for every role.
+    for role in ("body", "title", "heading", "kai"):
+        assert missing_glyphs("王𠮷王𠀀\U0002A700\U0002B740\U0002B820\U0002CEB0", role) == []
+    assert missing_glyphs("𠀀", fallback=False) == ["𠀀"]  # not in the Noto subset itself
 
 
 def test_register_fonts_is_idempotent_and_validates(tmp_path) -> None:
@@ -245,11 +257,100 @@ def test_font_override_is_used(tmp_path) -> None:
     assert fonts.body == register_fonts().body
 
 
-def _red_circle_png() -> bytes:
+# -- typography and the closing (issue 13) -------------------------------------------------------
+
+def _char_spaces(pdf: bytes) -> list[float]:
+    values = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        data = page.get_contents().get_data()
+        values += [float(v) for v in re.findall(rb"(-?\d*\.?\d+) Tc", data)]
+    return values
+
+
+def _lines(pdf: bytes) -> list[str]:
+    return [line.strip() for text in page_texts(pdf) for line in text.splitlines()]
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "EMS1234567890123CN",  # a long number
+        "0539-62212345678",  # a phone number with its area code
+        "（郯发改投资〔2023〕15号）",  # a 文号 with its agency code
+    ],
+)
+def test_a_long_token_moves_whole_without_spreading_the_line_before(token) -> None:
+    limit = BODY_CHAR_SPACE + 0.125 * BODY_SIZE + 1e-6
+    core = token.strip("（）")
+    for lead in range(4, 27):
+        paragraph = "字" * lead + token + "字" * 30
+        pdf = render_letter(sample_reply(paragraphs=[paragraph], attachments=[], footer_note=None))
+        assert max(_char_spaces(pdf)) <= limit, (lead, max(_char_spaces(pdf)))
+        assert any(core in line for line in _lines(pdf)), (lead, _lines(pdf))
+
+
+def test_a_url_breaks_only_between_its_segments() -> None:
+    url = "https://www.tancheng.gov.cn/xxgk/ysqgk/2023/index.html?id=12&page=3"
+    segments = ["https://www.tancheng.gov.cn/", "xxgk/", "ysqgk/", "2023/", "index.html", "?id=12"]
+    for lead in range(0, 27, 3):
+        pdf = render_letter(
+            sample_reply(paragraphs=["字" * lead + "网址：" + url + "。"], footer_note=None)
+        )
+        text = "\n".join(_lines(pdf))
+        assert url in text.replace("\n", "")
+        for segment in segments:
+            assert segment in text, (lead, segment, text)
+
+
+def test_the_closing_and_its_note_never_part() -> None:
+    note = (
+        "联系单位：郯城县人民政府办公室政务公开科，联系电话：0539-6221234，"
+        "地址：山东省临沂市郯城县人民路1号"
+    )
+    for count in range(0, 40):
+        doc = sample_reply(paragraphs=["信息" * 13] * count, attachments=[], footer_note=note)
+        texts = [re.sub(r"\s+", "", t) for t in page_texts(render_letter(doc))]
+        last = texts[-1]
+        assert "郯城县人民政府办公室2023年10月16日（联系单位" in last, (count, texts)
+        assert last.endswith("人民路1号）") or re.search(r"人民路1号）—\d+—$", last), last
+        if len(texts) > 1:
+            assert last.count("信息" * 13) >= 2, (count, last)  # never a closing alone
+
+
+def test_seal_is_placed_at_its_size_over_the_name_and_date() -> None:
+    png = _seal_png()
+    for diameter in (42.0, 45.0):
+        pdf = render_letter(sample_reply(seal_image=png, seal_diameter_mm=diameter))
+        page = PdfReader(io.BytesIO(pdf)).pages[-1]
+        data = page.get_contents().get_data()
+        match = re.search(rb"([\d.]+) 0 0 ([\d.]+) ([\d.]+) ([\d.]+) cm\s*/\S+ Do", data)
+        assert match, "no seal image drawn"
+        width, height, x, y = (float(v) for v in match.groups())
+        assert width == pytest.approx(diameter * 72 / 25.4, abs=0.1) == height
+        lines: dict[float, list] = {}  # baseline -> [x of the first run, text]
+
+        def visit(text, cm, tm, font, size, lines=lines):
+            if text.strip():
+                lines.setdefault(round(tm[5], 1), [tm[4], ""])[1] += text
+
+        page.extract_text(visitor_text=visit)
+        at = {text.strip(): (x, y) for y, (x, text) in lines.items()}
+        name_y = at["郯城县人民政府办公室"][1]
+        date_x, date_y = at["2023年10月16日"]
+        centre_x, centre_y = x + width / 2, y + height / 2
+        # The name and the date sit below the seal's centre, within its circle.
+        assert name_y < centre_y < name_y + LINE_PITCH
+        assert centre_y - height / 2 < date_y < name_y < centre_y
+        assert date_x < centre_x < date_x + 7 * CHAR_PITCH
+
+
+def _seal_png() -> bytes:
     from PIL import Image, ImageDraw
 
-    image = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
-    ImageDraw.Draw(image).ellipse((5, 5, 195, 195), outline=(220, 0, 0, 255), width=8)
+    image = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, 392, 392), outline=(220, 0, 0, 255), width=14)
+    draw.regular_polygon((200, 200, 60), 5, fill=(220, 0, 0, 255))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

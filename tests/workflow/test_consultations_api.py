@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 PARTIES = [
     {"kind": "third_party", "name": "郯城某置业有限公司", "address": "郯城县人民路8号",
      "sent_on": "2023-07-17"},
-    {"kind": "agency", "name": "临沂市自然资源和规划局", "sent_on": "2023-07-24"},
+    {"kind": "agency", "name": "临沂市自然资源和规划局", "sent_on": "2023-07-24",
+     "jointly_made": True},
 ]
 
 
@@ -126,6 +127,29 @@ def test_agency_silence_past_its_deadline_is_deemed_consent(api_as, case, handle
     assert response.json()["events"][-1]["payload"]["consultations"] == [
         {"name": "临沂市自然资源和规划局", "opinion": "deemed_consent"}
     ]
+
+
+def test_silence_of_an_agency_that_did_not_make_the_information_is_no_consent(
+    api_as, case, handler
+):
+    client = api_as(handler)
+    party = {**PARTIES[1], "jointly_made": False}
+    fire(client, case, "consult", {"parties": [party]})
+    shown = detail(client, case)["consultations"][0]
+    assert shown["jointly_made"] is False and shown["deemed_consent"] is False
+    response = fire(client, case, "conclude_consultation")
+    assert response.status_code == 200, response.json()
+    assert response.json()["events"][-1]["payload"]["consultations"][0]["opinion"] == "no_answer"
+    letter = case.letters.get(kind="consultation_agency")
+    assert letter.snapshot["party"]["jointly_made"] is False
+
+
+def test_only_an_agency_can_have_made_the_information_jointly(api_as, case, handler):
+    party = {**PARTIES[0], "jointly_made": True}
+    response = fire(api_as(handler), case, "consult", {"parties": [party]})
+    assert response.status_code == 400
+    assert "parties.0.jointly_made" in response.json()["errors"]
+    assert not case.consultations.exists()
 
 
 def test_third_party_silence_is_no_consent_but_lets_the_agency_decide(api_as, case, handler):

@@ -16,6 +16,7 @@ AGENCY = {
     "disclosure_office": "郯城县人民政府办公室政务公开科",
     "reconsideration_body": "郯城县人民政府",
     "court": "临沂市兰山区人民法院",
+    "level": "county_department",  # the office works for the county government
 }
 DEPARTMENTS = {"a": "县自然资源局", "b": "县住房和城乡建设局"}
 
