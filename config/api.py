@@ -1,11 +1,12 @@
 """API conventions shared by every endpoint (api.md "Conventions")."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
-from rest_framework import exceptions, status
+from rest_framework import exceptions, parsers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -26,6 +27,46 @@ class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "上传文件过大。"
     default_code = "too_large"
+
+
+# No request of ours nests deeper than a few levels (a case with its applicant and tasks); a
+# limit well above that keeps a 1,000-level body from reaching code that recurses over it.
+MAX_JSON_DEPTH = 32
+
+
+def json_depth_exceeds(data, limit: int) -> bool:
+    """Whether parsed JSON nests deeper than ``limit`` (iterative: no recursion to exhaust)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser with a nesting limit: too deep is a 400, never a RecursionError."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            data = None
+            too_deep = True
+        else:
+            too_deep = json_depth_exceeds(data, MAX_JSON_DEPTH)
+        if too_deep:
+            raise exceptions.ParseError(
+                _("嵌套层数超过%(limit)d层。") % {"limit": MAX_JSON_DEPTH}
+            )
+        return data
 
 
 class Pagination(PageNumberPagination):
@@ -73,6 +114,8 @@ def exception_handler(exc, context):
         exc = ConflictResponse(exc.message)
     elif isinstance(exc, UploadTooLarge):
         exc = PayloadTooLarge(exc.message)
+    elif isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        exc = PayloadTooLarge(_("请求内容过大。"))
     elif isinstance(exc, TransitionNotAllowed):
         exc = ConflictResponse(str(exc) or None)
     elif isinstance(exc, Http404):

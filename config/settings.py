@@ -146,7 +146,9 @@ MEDIA_URL = "media/"
 
 # Uploads: applications, identity proofs, department answers.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# A request body other than its files (JSON, form fields): larger is refused (the API: 413).
+# Files are limited by UPLOAD_MAX_BYTES each, not by this.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_BYTES", default=2 * 1024 * 1024)
 # Files kept while the clerk decides about a possible repeat application (cases.intake).
 INTAKE_STAGING_HOURS = env.int("INTAKE_STAGING_HOURS", default=24)
 
@@ -193,6 +195,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "config.api.JSONParser",  # with a nesting limit
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -29,7 +29,10 @@ LAYERS = [
     ),
     (
         "documents",
-        [r"letters\.(fonts|linebreak|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"],
+        [
+            r"letters\.(fonts|typography|linebreak|layout|kinds|rendering|issuing|subscribers"
+            r"|bundle(\..*)?)"
+        ],
     ),
     (
         "process",
@@ -37,7 +40,8 @@ LAYERS = [
             r"(workflow|cases)\.(services|forms|diagram|intake)",
             r"\w+\.serializers",
             r"clock\.services",
-            r"config\.(api|serializers)",  # the API's conventions, shared by every API module
+            # the input normaliser of every form, the API's conventions of every API module
+            r"config\.(api|serializers|forms)",
         ],
     ),
     ("edges and oversight", [r"(agencies|audit|cases|clock|letters|reports|workflow)(\..*)?"]),
