@@ -289,6 +289,11 @@ if env.bool("TRUSTED_PROXY_SSL_HEADER", default=False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors": {"()": "config.errors.ClientErrorFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # 403 and 404 at WARNING in one line; only 5xx keep their traceback (config.errors).
+        "django.request": {"filters": ["client_errors"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
