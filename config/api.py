@@ -74,6 +74,22 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_size(self, request):
+        """DRF quietly falls back to the default for ``page_size=null`` or ``abc``; a client
+        that asked for something it cannot have is told so."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("每页条数应为1至%(max)d之间的整数。") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return min(int(raw), self.max_page_size)
+
 
 def _encodable(text: str) -> str:
     """Messages and unknown field names can echo the input; a lone surrogate from a JSON

@@ -50,3 +50,14 @@ def test_an_oversize_body_is_a_413_in_json(api, settings):
 
 def test_the_default_body_limit_is_a_few_megabytes(settings):
     assert 1024 * 1024 <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize("value", ["null", "abc", "0", "-1", "1.5", "", "٣"])
+def test_a_page_size_that_is_not_a_positive_integer_is_a_400(api_as, clerk, value):
+    response = api_as(clerk).get("/api/v1/cases/", {"page_size": value})
+    assert response.status_code == 400
+    assert "page_size" in response.json()["errors"]
+
+
+def test_a_large_page_size_is_capped(api_as, clerk):
+    assert api_as(clerk).get("/api/v1/cases/", {"page_size": "100000"}).status_code == 200

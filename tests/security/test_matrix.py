@@ -107,8 +107,8 @@ GET  api/v1/cases/<int:pk>/reviews/                            L    404  ok   ok
 POST api/v1/cases/<int:pk>/reviews/                            L    404  400  400  400  404  404  400  404  404  404  404
 POST api/v1/reviews/<int:pk>/decide/                           L    404  400  400  400  404  404  400  404  404  404  404
 GET  api/v1/reports/annual/                                    L    403  ok   ok   ok   403  403  ok   ok   ok   ok   ok
-GET  api/v1/schema/                                            ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
-GET  api/v1/docs/                                              ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+GET  api/v1/schema/                                            L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+GET  api/v1/docs/                                              L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 """
 
 # The Django admin, one row per registered model and URL kind: the same columns.
