@@ -29,10 +29,7 @@ LAYERS = [
     ),
     (
         "documents",
-        [
-            r"letters\.(fonts|typography|linebreak|layout|kinds|rendering|issuing|subscribers"
-            r"|bundle(\..*)?)"
-        ],
+        [r"letters\.(fonts|typography|linebreak|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"],
     ),
     (
         "process",
@@ -40,8 +37,7 @@ LAYERS = [
             r"(workflow|cases)\.(services|forms|diagram|intake)",
             r"\w+\.serializers",
             r"clock\.services",
-            # the input normaliser of every form, the API's conventions of every API module
-            r"config\.(api|serializers|forms)",
+            r"config\.(api|serializers)",  # the API's conventions, shared by every API module
         ],
     ),
     ("edges and oversight", [r"(agencies|audit|cases|clock|letters|reports|workflow)(\..*)?"]),
