@@ -22,7 +22,8 @@ def test_forwarded_proto_is_trusted_only_when_the_setting_says_so(settings):
     assert request.is_secure()
 
 
-def _proxy_header_with(**env) -> str:
+def setting_with(name: str, **env) -> str:
+    """``repr`` of a setting as config.settings computes it from ``env`` (DEBUG off)."""
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     clean.update(
         DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="gov.example",
@@ -30,7 +31,7 @@ def _proxy_header_with(**env) -> str:
     )
     code = (
         "import django; django.setup(); from django.conf import settings; "
-        "print(repr(settings.SECURE_PROXY_SSL_HEADER))"
+        f"print(repr(settings.{name}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True,
@@ -41,5 +42,12 @@ def _proxy_header_with(**env) -> str:
 
 
 def test_the_environment_switches_the_proxy_header_on():
-    assert _proxy_header_with() == "None"
-    assert "HTTP_X_FORWARDED_PROTO" in _proxy_header_with(TRUSTED_PROXY_SSL_HEADER="1")
+    assert setting_with("SECURE_PROXY_SSL_HEADER") == "None"
+    on = setting_with("SECURE_PROXY_SSL_HEADER", TRUSTED_PROXY_SSL_HEADER="1")
+    assert "HTTP_X_FORWARDED_PROTO" in on
+
+
+def test_a_deployment_that_redirects_to_https_gets_a_year_of_hsts():
+    assert setting_with("SECURE_HSTS_SECONDS") == "0"
+    assert setting_with("SECURE_HSTS_SECONDS", SECURE_SSL_REDIRECT="1") == str(365 * 24 * 3600)
+    assert setting_with("SECURE_HSTS_SECONDS", SECURE_HSTS_SECONDS="600") == "600"
