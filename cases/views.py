@@ -161,9 +161,15 @@ def case_new(request):
         service_errors({"applicant": applicant_form, "case": case_form}, _message_dict(exc))
     except UploadTooLarge as exc:
         case_form.add_error(None, exc.message)
+    except Conflict as exc:
+        case_form.add_error(None, exc.message)
     else:
         intake.discard(owner=request.user, token=token)
         messages.success(request, _("申请已登记，案件编号：%(number)s。") % {"number": case.number})
+        if case.receipt_problem:
+            messages.warning(
+                request, _("受理回执未能生成：%(problem)s") % {"problem": case.receipt_problem}
+            )
         return redirect("cases:detail", pk=case.pk)
     finally:
         for uploads in opened.values():
