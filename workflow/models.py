@@ -100,7 +100,7 @@ class LegacyChainSeal(models.Model):
     hash = models.CharField(max_length=64)
     mac = models.CharField(max_length=64)
 
-    sealed_case_path = "case"
+    sealed_case_path = None  # workflow.sealing: written once, for archived cases too
     objects = ImmutableQuerySet.as_manager()
 
     class Meta:
