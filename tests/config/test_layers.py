@@ -29,7 +29,9 @@ LAYERS = [
     ),
     (
         "documents",
-        [r"letters\.(fonts|linebreak|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"],
+        [
+            r"letters\.(fonts|linebreak|typography|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"
+        ],
     ),
     (
         "process",
@@ -37,7 +39,8 @@ LAYERS = [
             r"(workflow|cases)\.(services|forms|diagram|intake)",
             r"\w+\.serializers",
             r"clock\.services",
-            r"config\.(api|serializers)",  # the API's conventions, shared by every API module
+            # The API's conventions and the input normalisation, shared by every form and API.
+            r"config\.(api|serializers|forms)",
         ],
     ),
     ("edges and oversight", [r"(agencies|audit|cases|clock|letters|reports|workflow)(\..*)?"]),
