@@ -19,7 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 from cases.models import Case
 from cases.search import search_cases
 from cases.selectors import due_soon_cutoff
-from config.forms import NormalizedForm
+from infra.forms import NormalizedForm
 from rules.states import OPEN_STATES, Status
 
 TRUE_WORDS = frozenset({"true", "on", "1", "yes"})
@@ -67,7 +67,7 @@ class FlagFilter(filters.Filter):
 
 
 class CaseFilterForm(NormalizedForm, forms.Form):
-    """The filters' form: input normalised like every other form (config.forms)."""
+    """The filters' form: input normalised like every other form (infra.forms)."""
 
 
 class CaseSearchFilter(filters.FilterSet):

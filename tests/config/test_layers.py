@@ -29,9 +29,7 @@ LAYERS = [
     ),
     (
         "documents",
-        [
-            r"letters\.(fonts|linebreak|typography|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"
-        ],
+        [r"letters\.(fonts|typography|linebreak|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"],
     ),
     (
         "process",
@@ -39,8 +37,7 @@ LAYERS = [
             r"(workflow|cases)\.(services|forms|diagram|intake)",
             r"\w+\.serializers",
             r"clock\.services",
-            # The API's conventions and the input normalisation, shared by every form and API.
-            r"config\.(api|serializers|forms)",
+            r"config\.(api|serializers)",  # the API's conventions, shared by every API module
         ],
     ),
     ("edges and oversight", [r"(agencies|audit|cases|clock|letters|reports|workflow)(\..*)?"]),
