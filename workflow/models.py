@@ -302,3 +302,29 @@ class FeeNotice(models.Model):
     def delete(self, *args, **kwargs):
         guard_case(self.case_id, _("收费通知"))
         return super().delete(*args, **kwargs)
+
+
+class DueDateRefresh(models.Model):
+    """The one row saying which calendar the stored due dates were last computed against.
+
+    Live computation (workflow.clock.case_deadline) is authoritative; ``Case.reply_due`` is a
+    copy kept for SQL (lists, the overdue filter, sorting). Every recompute of the open cases
+    (a calendar change through clock.services, ``manage.py refresh_due_dates``) writes the
+    calendar's fingerprint here; the system check workflow.W001 warns when the calendar in the
+    tables no longer matches it, and workflow.W002 when the daily refresh has not run today
+    while a pause keeps moving due dates.
+    """
+
+    calendar_fingerprint = models.CharField(_("日历指纹"), max_length=64)
+    refreshed_on = models.DateField(_("刷新日期"))
+    refreshed_at = models.DateTimeField(_("刷新时间"))
+
+    class Meta:
+        verbose_name = _("到期日刷新记录")
+        verbose_name_plural = _("到期日刷新记录")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="due_date_refresh_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M} {self.calendar_fingerprint[:12]}"
