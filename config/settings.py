@@ -24,6 +24,20 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105
 
+# The key of the audit chains (workflow.chain): held outside the database, so someone who can
+# edit rows cannot recompute the chain's HMACs. Keep it apart from SECRET_KEY (rotating that
+# must not invalidate the record) and never change it once records exist.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="")
+if not AUDIT_CHAIN_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "AUDIT_CHAIN_KEY must be set when DEBUG is off (export AUDIT_CHAIN_KEY=<at least 32 "
+            "random characters, kept outside the database>, or set DEBUG=1 for development)."
+        )
+    AUDIT_CHAIN_KEY = "insecure-development-audit-chain-key"  # noqa: S105
+elif len(AUDIT_CHAIN_KEY) < 32:
+    raise ImproperlyConfigured("AUDIT_CHAIN_KEY must be at least 32 characters long.")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

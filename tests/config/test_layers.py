@@ -22,7 +22,8 @@ LAYERS = [
     (
         "records",
         [
-            r"workflow\.(errors|permissions|sealing|machine|models|events|audit|actions|clock|integrity)",
+            r"workflow\.(errors|permissions|chain|snapshot|sealing|machine|models|events|audit)",
+            r"workflow\.(actions|clock|integrity)",
             r"cases\.(models|validators|registration|search|access|uploads|selectors)",
             r"(letters|audit|reports)\.models",
         ],
