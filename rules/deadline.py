@@ -10,7 +10,7 @@ where `paused` is the number of working days in the union of the pause intervals
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rules.calendar import WorkingCalendar
@@ -26,6 +26,7 @@ __all__ = [
     "compute_deadline",
     "consultation_answer_due",
     "correction_deadline",
+    "correction_last_day_receipts",
     "format_cn_date",
     "working_days_left",
 ]
@@ -212,9 +213,26 @@ def correction_deadline(received_on: date, calendar: WorkingCalendar) -> date:
     return calendar.add_working_days(received_on, CORRECTION_WORKING_DAYS)
 
 
-def consultation_answer_due(sent_on: date, calendar: WorkingCalendar) -> date:
-    """Last day for a consulted third party or agency to answer (Art. 32, 34)."""
-    return calendar.add_working_days(sent_on, CONSULTATION_WORKING_DAYS)
+def correction_last_day_receipts(
+    today: date, calendar: WorkingCalendar
+) -> tuple[date, date] | None:
+    """The receipt dates ``(first, last)`` whose correction deadline is ``today``; None when no
+    deadline falls on it (a non-working day). Lets a queue find "last day to ask for a
+    correction" with one range filter."""
+    if not calendar.is_working_day(today):
+        return None
+    sixth = today
+    for _ in range(CORRECTION_WORKING_DAYS - 1):
+        sixth = calendar.previous_working_day(sixth)
+    seventh = calendar.previous_working_day(sixth)
+    # (d, today] holds exactly 7 working days, today among them, for seventh <= d < sixth.
+    return seventh, sixth - timedelta(days=1)
+
+
+def consultation_answer_due(served_on: date, calendar: WorkingCalendar) -> date:
+    """Last day for a consulted third party or agency to answer (Art. 32, 34): 15 working days
+    from the day it received the 征求意见书 (the day itself not counted)."""
+    return calendar.add_working_days(served_on, CONSULTATION_WORKING_DAYS)
 
 
 def working_days_left(due: date, today: date, calendar: WorkingCalendar) -> int:

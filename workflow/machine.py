@@ -89,8 +89,11 @@ class CaseStateMachine(FSMModelMixin, models.Model):
     )
     def conclude_consultation(self) -> None: ...
 
+    # Whenever the reply period runs and nothing else holds the case: while it is being
+    # examined, searched or drafted (not while consulting: the clock is already paused, nor
+    # under approval: the approver sends the draft back first).
     @transition(
-        field="status", source=S.DRAFTING, target=S.AWAITING_FEE,
+        field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING], target=S.AWAITING_FEE,
         permission=perms.can_handle,
     )
     def request_fee(self) -> None: ...
