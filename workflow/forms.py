@@ -13,7 +13,7 @@ from agencies.models import Department
 from cases.forms import DateInput, MultipleFileField
 from cases.models import ServiceMethod
 from cases.selectors import month_pieces
-from config.forms import NormalizedForm
+from infra.forms import NormalizedForm
 from rules.deadline import correction_deadline, format_cn_date
 from rules.states import SUBMITTABLE_DECISIONS
 from workflow import clock
