@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from rules.deadline import past_due
 from rules.states import OPEN_STATES, Decision, Status
 from workflow import permissions as perms
 
@@ -42,7 +43,7 @@ def _tasks_answered(case) -> bool:
 
 def _fee_deadline_passed(case) -> bool:
     fee = case.current_fee_notice
-    return fee is not None and fee.pay_due is not None and timezone.localdate() > fee.pay_due
+    return fee is not None and past_due(fee.pay_due, timezone.localdate())
 
 
 class CaseStateMachine(FSMModelMixin, models.Model):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from agencies.models import Department
+from rules.deadline import past_due
 from workflow.sealing import (
     ImmutableQuerySet,
     ImmutableRecordError,
@@ -213,7 +214,7 @@ class Consultation(models.Model):
         return self.served_on is not None
 
     def is_overdue(self, today) -> bool:
-        return not self.answered and self.answer_due is not None and today > self.answer_due
+        return not self.answered and past_due(self.answer_due, today)
 
     def deemed_consent(self, today) -> bool:
         """Silence past its deadline counts as consent for an agency that made the information

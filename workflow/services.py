@@ -27,7 +27,9 @@ from rules.deadline import (
     CORRECTION_WORKING_DAYS,
     consultation_answer_due,
     correction_deadline,
+    fee_pay_due,
     format_cn_date,
+    past_due,
 )
 from rules.decisions import clean_details, decision_errors
 from rules.fees import compute_fee
@@ -200,10 +202,12 @@ def receive_correction(*, case, actor, received_on: date, description: str):
     return _transition(case, actor=actor, name="receive_correction", prepare=prepare)
 
 
-def _check_lapse_date(case, lapsed_on: date, deadline: date, label: str) -> None:
+def _check_lapse_date(case, lapsed_on: date, deadline: date | None, label: str) -> None:
     """A lapse may be recorded after the fact, but never on or before the deadline."""
     _check_date(case, "lapsed_on", lapsed_on)
-    if lapsed_on <= deadline:
+    if deadline is None:
+        raise Conflict(_("%(label)s尚未起算（送达日期未登记），不能终止。") % {"label": label})
+    if not past_due(deadline, lapsed_on):
         raise ValidationError(
             {"lapsed_on": [_("%(label)s（%(d)s）届满后才能终止。")
                            % {"label": label, "d": format_cn_date(deadline)}]}
@@ -538,14 +542,6 @@ def conclude_consultation(*, case, actor):
 # -- fees (信息处理费, Art. 42) ------------------------------------------------------------------
 
 
-FEE_PAYMENT_WORKING_DAYS = 20  # 109号: within 20 working days from the day after receipt
-
-
-def fee_pay_due(served_on: date | None) -> date | None:
-    """The last day to pay: the 20th working day after the applicant received the notice."""
-    return _calendar().add_working_days(served_on, FEE_PAYMENT_WORKING_DAYS) if served_on else None
-
-
 def _payment_settings(agency) -> dict:
     """How to pay, from the agency's settings (non-tax revenue channel, account, QR text)."""
     return {
@@ -627,7 +623,7 @@ def request_fee(
             payment=_payment_settings(c.agency),
             notice_on=notice_on,
             served_on=served_on,
-            pay_due=fee_pay_due(served_on),
+            pay_due=fee_pay_due(served_on, _calendar()),
         )
         payload = {
             "fee_notice": notice.pk,
@@ -662,7 +658,7 @@ def record_fee_service(*, notice, actor, served_on: date):
         _check_date(case, "served_on", served_on, after=notice.notice_on, after_label=_("通知日期"))
         old = {"served_on": _iso(notice.served_on), "pay_due": _iso(notice.pay_due)}
         notice.served_on = served_on
-        notice.pay_due = fee_pay_due(served_on)
+        notice.pay_due = fee_pay_due(served_on, _calendar())
         notice.save(update_fields=["served_on", "pay_due"])
         payload = {
             "fee_notice": notice.pk,
