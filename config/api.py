@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
-from rest_framework import exceptions, parsers, status
+from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -31,44 +31,6 @@ class PayloadTooLarge(exceptions.APIException):
 
 # No request of ours nests deeper than a few levels (a case with its applicant and tasks); a
 # limit well above that keeps a 1,000-level body from reaching code that recurses over it.
-MAX_JSON_DEPTH = 32
-
-
-def json_depth_exceeds(data, limit: int) -> bool:
-    """Whether parsed JSON nests deeper than ``limit`` (iterative: no recursion to exhaust)."""
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            children = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children)
-    return False
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser with a nesting limit: too deep is a 400, never a RecursionError."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            data = super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            data = None
-            too_deep = True
-        else:
-            too_deep = json_depth_exceeds(data, MAX_JSON_DEPTH)
-        if too_deep:
-            raise exceptions.ParseError(
-                _("嵌套层数超过%(limit)d层。") % {"limit": MAX_JSON_DEPTH}
-            )
-        return data
-
-
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"

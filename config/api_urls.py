@@ -10,7 +10,13 @@ from clock.api import AddWorkingDaysView
 from config.schema import SchemaView
 from letters.api import CaseLettersView, LetterPdfView, LetterPreviewView, LetterReissueView
 from reports.api import AnnualReportView, CaseReviewsView, ReviewDecideView
-from workflow.api import ConsultationAnswerView, TaskListView, TaskRespondView
+from workflow.api import (
+    ConsultationAnswerView,
+    ConsultationServedView,
+    FeeNoticeServedView,
+    TaskListView,
+    TaskRespondView,
+)
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
@@ -44,6 +50,12 @@ urlpatterns = [
         ConsultationAnswerView.as_view(),
         name="api-consultation-answer",
     ),
+    path(
+        "consultations/<int:pk>/served/",
+        ConsultationServedView.as_view(),
+        name="api-consultation-served",
+    ),
+    path("fee-notices/<int:pk>/served/", FeeNoticeServedView.as_view(), name="api-fee-served"),
     path("calendar/add-working-days/", AddWorkingDaysView.as_view(), name="api-add-working-days"),
     path("cases/<int:pk>/reviews/", CaseReviewsView.as_view(), name="api-case-reviews"),
     path("reviews/<int:pk>/decide/", ReviewDecideView.as_view(), name="api-review-decide"),
