@@ -133,10 +133,12 @@ class CaseSerializer(serializers.ModelSerializer):
     fee_notices = FeeNoticeSerializer(many=True)
     letters = serializers.SerializerMethodField()
     events = EventSerializer(many=True)
-    repeat_of = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    repeat_of = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
 
     class Meta:
         model = Case
+        # An undecided case answers ``"decision": null`` (to_representation): say so.
+        extra_kwargs = {"decision": {"allow_null": True}}
         fields = [
             "id",
             "number",

@@ -244,6 +244,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     # The schema maps every endpoint: for signed-in users only (token or session).
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema.document_errors",  # 400/401/403/404/409/413/429 as the API answers them
+    ],
 }
 
 # -- Sign-in, sessions and API tokens (accounts/) ----------------------------------------------
