@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from agencies.models import Department
+from rules.deadline import past_due
 from workflow.chain import CHAIN_VERSION, LEGACY_VERSION, legacy_seal_mac, mac
 from workflow.sealing import (
     ImmutableQuerySet,
@@ -196,11 +197,17 @@ class ConsultationKind(models.TextChoices):
 
 class Opinion(models.TextChoices):
     CONSENT = "consent", _("同意公开")
+    PARTIAL_CONSENT = "partial_consent", _("同意部分公开")
     OBJECTION = "objection", _("不同意公开")
 
 
 class Consultation(models.Model):
-    """One consulted party (Art. 32, 34); the clock pauses from sent to answered."""
+    """One consulted party (Art. 32, 34); the clock pauses from sent to answered.
+
+    The party's 15 working days run from the day it receives the 征求意见书 (``served_on``),
+    not from the day it is sent: ``answer_due`` stays empty until service is recorded, and a
+    silent party is never late (nor deemed to consent) before then.
+    """
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="consultations",
@@ -216,9 +223,12 @@ class Consultation(models.Model):
         help_text=_("其他机关与本机关共同制作该政府信息（条例第三十四条，逾期未答复视为同意）。"),
     )
     sent_on = models.DateField(_("发出日期"))
-    answer_due = models.DateField(_("答复期限"))
+    served_on = models.DateField(_("送达日期"), null=True, blank=True)
+    answer_due = models.DateField(_("答复期限"), null=True, blank=True)
     answered_on = models.DateField(_("答复日期"), null=True, blank=True)
     opinion = models.CharField(_("意见"), max_length=20, choices=Opinion.choices, blank=True)
+    # 同意部分公开: the parts the party agrees to disclose.
+    consented_parts = models.TextField(_("同意公开的部分"), blank=True, max_length=5000)
     text = models.TextField(_("意见内容"), blank=True, max_length=10000)
 
     sealed_case_path = "case"  # workflow.sealing: read-only once the case is archived
@@ -244,8 +254,12 @@ class Consultation(models.Model):
     def answered(self) -> bool:
         return self.answered_on is not None
 
+    @property
+    def served(self) -> bool:
+        return self.served_on is not None
+
     def is_overdue(self, today) -> bool:
-        return not self.answered and today > self.answer_due
+        return not self.answered and past_due(self.answer_due, today)
 
     def deemed_consent(self, today) -> bool:
         """Silence past its deadline counts as consent for an agency that made the information
@@ -261,7 +275,7 @@ class Consultation(models.Model):
         """The last paused day: the answer date, or the deadline once a silent party is late."""
         if self.answered:
             return self.answered_on
-        return self.answer_due if today > self.answer_due else None
+        return self.answer_due if self.is_overdue(today) else None
 
 
 class FeeMethod(models.TextChoices):
@@ -270,7 +284,13 @@ class FeeMethod(models.TextChoices):
 
 
 class FeeNotice(models.Model):
-    """A 收费通知 (Art. 42); the clock pauses from the notice to the payment."""
+    """A 收费通知 (Art. 42); the clock pauses from the notice to the payment.
+
+    The applicant pays within 20 working days from the day after receiving the notice
+    (国办函〔2020〕109号): ``pay_due`` stays empty until ``served_on`` is recorded.
+    For ``per_piece``, ``counted_cases`` are the applicant's applications of the month found
+    in the register; ``override_reason`` says why ``quantity`` differs from their count.
+    """
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="fee_notices",
@@ -280,8 +300,13 @@ class FeeNotice(models.Model):
     quantity = models.PositiveIntegerField(_("数量"))
     amount = models.PositiveIntegerField(_("金额（元）"))
     computation = models.TextField(_("计算过程"))
+    counted_cases = models.JSONField(_("计件依据"), default=list, blank=True)
+    override_reason = models.TextField(_("调整件数的理由"), blank=True, max_length=2000)
+    # How to pay, as the agency's settings said when the notice was issued.
+    payment = models.JSONField(_("缴费方式"), default=dict, blank=True)
     notice_on = models.DateField(_("通知日期"))
-    pay_due = models.DateField(_("缴费期限"))
+    served_on = models.DateField(_("送达日期"), null=True, blank=True)
+    pay_due = models.DateField(_("缴费期限"), null=True, blank=True)
     paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
 
     sealed_case_path = "case"  # workflow.sealing: read-only once the case is archived
@@ -302,3 +327,29 @@ class FeeNotice(models.Model):
     def delete(self, *args, **kwargs):
         guard_case(self.case_id, _("收费通知"))
         return super().delete(*args, **kwargs)
+
+
+class DueDateRefresh(models.Model):
+    """The one row saying which calendar the stored due dates were last computed against.
+
+    Live computation (workflow.clock.case_deadline) is authoritative; ``Case.reply_due`` is a
+    copy kept for SQL (lists, the overdue filter, sorting). Every recompute of the open cases
+    (a calendar change through clock.services, ``manage.py refresh_due_dates``) writes the
+    calendar's fingerprint here; the system check workflow.W001 warns when the calendar in the
+    tables no longer matches it, and workflow.W002 when the daily refresh has not run today
+    while a pause keeps moving due dates.
+    """
+
+    calendar_fingerprint = models.CharField(_("日历指纹"), max_length=64)
+    refreshed_on = models.DateField(_("刷新日期"))
+    refreshed_at = models.DateTimeField(_("刷新时间"))
+
+    class Meta:
+        verbose_name = _("到期日刷新记录")
+        verbose_name_plural = _("到期日刷新记录")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="due_date_refresh_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M} {self.calendar_fingerprint[:12]}"

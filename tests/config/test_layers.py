@@ -38,7 +38,7 @@ LAYERS = [
             r"(workflow|cases)\.(services|forms|diagram|intake)",
             r"\w+\.serializers",
             r"clock\.services",
-            r"config\.(api|serializers)",  # the API's conventions, shared by every API module
+            r"config\.(api|parsers|serializers)",  # the API conventions
         ],
     ),
     ("edges and oversight", [r"(agencies|audit|cases|clock|letters|reports|workflow)(\..*)?"]),

@@ -73,6 +73,8 @@ GET  cases/<int:pk>/correct/                                   L    404  ok   ok
 GET  cases/<int:pk>/attachments/<int:attachment_pk>/           L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST cases/<int:pk>/actions/<str:name>/                        L    404  400  400  403  404  404  403  404  404  404  404
 POST consultations/<int:pk>/answer/                            L    404  403  400  403  404  404  403  404  404  404  404
+POST consultations/<int:pk>/served/                            L    404  400  400  403  404  404  403  404  404  404  404
+POST fee-notices/<int:pk>/served/                              L    404  404  404  404  404  404  404  404  404  404  404
 GET  tasks/                                                    L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 GET  tasks/<int:pk>/                                           L    404  ok   ok   ok   ok   404  ok   404  404  404  404
 GET  approvals/                                                L    403  403  403  ok   403  403  403  403  403  403  403
@@ -102,13 +104,15 @@ POST api/v1/cases/<int:pk>/archive-notes/                      L    404  403  40
 GET  api/v1/tasks/                                             L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 POST api/v1/tasks/<int:pk>/respond/                            L    404  400  400  400  400  404  400  404  404  404  404
 POST api/v1/consultations/<int:pk>/answer/                     L    404  400  400  400  404  404  400  404  404  404  404
+POST api/v1/consultations/<int:pk>/served/                     L    404  400  400  400  404  404  400  404  404  404  404
+POST api/v1/fee-notices/<int:pk>/served/                       L    404  404  404  404  404  404  404  404  404  404  404
 GET  api/v1/calendar/add-working-days/                         L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 GET  api/v1/cases/<int:pk>/reviews/                            L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST api/v1/cases/<int:pk>/reviews/                            L    404  400  400  400  404  404  400  404  404  404  404
 POST api/v1/reviews/<int:pk>/decide/                           L    404  400  400  400  404  404  400  404  404  404  404
 GET  api/v1/reports/annual/                                    L    403  ok   ok   ok   403  403  ok   ok   ok   ok   ok
-GET  api/v1/schema/                                            ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
-GET  api/v1/docs/                                              ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+GET  api/v1/schema/                                            L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+GET  api/v1/docs/                                              L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 """
 
 # The Django admin, one row per registered model and URL kind: the same columns.
@@ -319,6 +323,8 @@ def concrete(route: str, world) -> str:
         pk = case.tasks.get().pk
     elif route.startswith(("consultations/", "api/v1/consultations/")):
         pk = case.consultations.get().pk
+    elif route.startswith(("fee-notices/", "api/v1/fee-notices/")):
+        pk = 999999  # the case has no fee notice: nobody finds one
     elif route.startswith("api/v1/letters/"):
         pk = case.letters.first().pk
     elif route.startswith(("reports/reviews/", "api/v1/reviews/")):
