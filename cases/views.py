@@ -36,10 +36,11 @@ from rules.states import Status
 from workflow import clock
 from workflow.diagram import state_diagram_svg
 from workflow.errors import Conflict
-from workflow.forms import ConsultationAnswerForm, action_forms
+from workflow.forms import ConsultationAnswerForm, ServedForm, action_forms
 from workflow.permissions import (
     can_answer_consultation,
     can_correct_registration,
+    can_record_service,
     can_register_in,
 )
 
@@ -204,7 +205,14 @@ def case_detail(request, pk: int):
 
 
 def render_case_page(
-    request, case, *, bound_action=None, bound_consultation=None, conflict="", status=200
+    request,
+    case,
+    *,
+    bound_action=None,
+    bound_consultation=None,
+    bound_served=None,
+    conflict="",
+    status=200,
 ):
     """The case page; after a failed POST, with that form's errors and typed values."""
     user = request.user
@@ -214,6 +222,13 @@ def render_case_page(
     days_left = working_days_left(deadline.due, today, calendar) if deadline else None
     overdue = deadline is not None and today > deadline.due
     answering = case.status == Status.CONSULTING and can_answer_consultation(case, user)
+    serving = can_record_service(case, user)
+
+    def served_form(record, prefix_id: str):
+        if bound_served is not None and bound_served.record == record:
+            return bound_served
+        return ServedForm(prefix_id=prefix_id, record=record)
+
     consultations = []
     for consultation in case.consultations.all():
         form = None
@@ -223,14 +238,27 @@ def render_case_page(
                 if bound_consultation and bound_consultation.consultation.pk == consultation.pk
                 else ConsultationAnswerForm(consultation=consultation)
             )
+        open_consultation = case.status == Status.CONSULTING and not consultation.answered
         consultations.append(
             {
                 "c": consultation,
                 "deemed_consent": consultation.deemed_consent(today),
                 "overdue": consultation.is_overdue(today),
                 "form": form,
+                "served_form": served_form(consultation, f"consultation{consultation.pk}_served")
+                if serving and open_consultation
+                else None,
             }
         )
+    fee_notices = [
+        {
+            "f": notice,
+            "served_form": served_form(notice, f"fee{notice.pk}_served")
+            if serving and case.status == Status.AWAITING_FEE and notice.paid_on is None
+            else None,
+        }
+        for notice in case.fee_notices.all()
+    ]
     return render(
         request,
         "cases/case_detail.html",
@@ -241,6 +269,7 @@ def render_case_page(
             "late_days": -days_left if overdue else 0,
             "overdue": overdue,
             "consultations": consultations,
+            "fee_notices": fee_notices,
             "actions": action_forms(case, user, bound_action),
             "may_correct": case.is_open and can_correct_registration(case, user),
             "conflict": conflict,

@@ -33,8 +33,9 @@ def with_letters(agency, handler, count: int):
 #  13-14. the calendar revision (the calendar itself is cached), read by the deadline and by
 #         the action forms
 #  15. the departments offered by the assign form
-#  16. the agency's name in the page header
-CASE_PAGE_QUERIES = 16
+#  16. the applicant's applications of the month, counted by the fee form (per piece)
+#  17. the agency's name in the page header
+CASE_PAGE_QUERIES = 17
 # The case API: 6 and the prefetches 7-12 above (the token user is authenticated already), and
 # the calendar revision for the deadline.
 CASE_API_QUERIES = 8

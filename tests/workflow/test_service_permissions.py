@@ -53,6 +53,8 @@ ALLOWED = {
     "correct_registration": REGISTER,
     "respond_task": {"dept_a"},  # the task's department only, not every liaison
     "answer_consultation": HANDLE,
+    "record_consultation_service": REGISTER,
+    "record_fee_service": REGISTER,
     "reissue_letter": HANDLE,
     "archive_note": HANDLE | APPROVE,
     "record_review": HANDLE | APPROVE,
@@ -244,6 +246,36 @@ def _answer_consultation(env):
     return case, call
 
 
+def _record_consultation_service(env):
+    case = make_case(env.agency, env.clerk)
+    services.consult(
+        case=case,
+        actor=env.handler,
+        parties=[{"kind": "agency", "name": "县财政局", "sent_on": DAY}],
+    )
+    consultation = case.consultations.get()
+
+    def call(actor):
+        return services.record_consultation_service(
+            consultation=consultation, actor=actor, served_on=DAY
+        )
+
+    return case, call
+
+
+def _record_fee_service(env):
+    case = make_case(env.agency, env.clerk)
+    services.request_fee(
+        case=case, actor=env.handler, method="per_page", quantity=50, notice_on=DAY
+    )
+    notice = case.fee_notices.get()
+
+    def call(actor):
+        return services.record_fee_service(notice=notice, actor=actor, served_on=DAY)
+
+    return case, call
+
+
 def _reissue_letter(env):
     case = make_case(env.agency, env.clerk)
     receipt = case.letters.get()
@@ -292,6 +324,8 @@ CALLS = {
     "correct_registration": _correct_registration,
     "respond_task": _respond_task,
     "answer_consultation": _answer_consultation,
+    "record_consultation_service": _record_consultation_service,
+    "record_fee_service": _record_fee_service,
     "reissue_letter": _reissue_letter,
     "archive_note": _archive_note,
     "record_review": _record_review,
