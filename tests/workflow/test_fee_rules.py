@@ -42,7 +42,9 @@ def test_one_method_per_application(api_as, case, handler, clerk):
     other = request_fee(api_as(handler), case, method="per_piece", quantity=12,
                         override_reason="核实为同一申请人", notice_on="2023-07-25")
     assert other.status_code == 409
-    assert other.json()["detail"] == "本申请已按“按量计收”发出收费通知，同一申请只能采用一种计收方式。"
+    assert other.json()["detail"] == (
+        "本申请已按“按量计收”发出收费通知，同一申请只能采用一种计收方式。"
+    )
     assert FeeNotice.objects.count() == 1
     # The same method again (more pages found) stays possible.
     again = request_fee(api_as(handler), case, quantity=40, notice_on="2023-07-25")
