@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rules.numbering import validate_case_number_pattern, validate_letter_number_pattern
+
 
 class Role(models.TextChoices):
     CLERK = "clerk", _("登记员")
@@ -52,10 +54,12 @@ class Agency(models.Model):
     case_number_pattern = models.CharField(
         _("案件编号格式"), max_length=60, default="{short}依申〔{year}〕{seq}号",
         help_text=_("可用占位符：{short} 简称、{year} 年份、{seq} 序号。"),
+        validators=[validate_case_number_pattern],
     )
     letter_number_pattern = models.CharField(
         _("文书文号格式"), max_length=60, default="{short}{family}〔{year}〕{seq}号",
         help_text=_("可用占位符：{short} 简称、{family} 文书类别字、{year} 年份、{seq} 序号。"),
+        validators=[validate_letter_number_pattern],
     )
     level = models.CharField(
         _("机关层级"), max_length=30, choices=AgencyLevel.choices, blank=True,

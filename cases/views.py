@@ -18,17 +18,16 @@ from audit.models import ViewKind
 from audit.services import record_view
 from cases import intake
 from cases.access import cases_for, get_case_for
-from cases.api import filter_cases
+from cases.filters import CaseFilter
 from cases.forms import (
     CASE_FIELDS,
     ApplicantForm,
     CaseDetailsForm,
-    CaseFilterForm,
     CorrectionNoteForm,
     IntakeForm,
     service_errors,
 )
-from cases.selectors import due_soon_cutoff, with_due_info
+from cases.selectors import with_due_info
 from cases.services import correct_registration, register_case
 from cases.uploads import UploadTooLarge
 from letters.models import CaseFile
@@ -69,31 +68,22 @@ def _registering_agency(user):
 def case_list(request):
     _require(request.user, "cases.view_case")
     calendar = clock.get_calendar()
-    form = CaseFilterForm(request.GET or None)
-    params = {}
-    if form.is_valid():
-        params = {
-            "q": form.cleaned_data["q"],
-            "status": form.cleaned_data["status"],
-            "overdue": form.cleaned_data["overdue"],
-        }
-        if form.cleaned_data["due_soon"]:
-            params["due_before"] = due_soon_cutoff(calendar=calendar)
-    cases = filter_cases(cases_for(request.user).select_related("applicant"), params)
-    page = Paginator(cases.order_by("-received_on", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    base = cases_for(request.user).select_related("applicant").order_by("-received_on", "-id")
+    filterset = CaseFilter(request.GET or None, queryset=base, request=request, calendar=calendar)
+    # Invalid values are shown beside their fields and filter nothing.
+    cases = filterset.qs if not filterset.is_bound or filterset.is_valid() else base
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "cases/case_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
             "cases": with_due_info(page.object_list, calendar=calendar),
             "query": query.urlencode(),
-            "filtered": any(params.values()),
+            "filtered": filterset.is_valid() and filterset.filtered,
         },
     )
 
@@ -143,7 +133,11 @@ def case_new(request):
             case_form.add_error(None, exc.message)
         else:
             return _render_intake(
-                request, applicant_form, case_form, staged=staged, token=token,
+                request,
+                applicant_form,
+                case_form,
+                staged=staged,
+                token=token,
                 duplicates=duplicates,
             )
         return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
@@ -331,14 +325,17 @@ def case_correct(request, pk: int):
             service_errors({"applicant": applicant_form, "case": case_form}, _message_dict(exc))
         except Conflict as exc:
             return _render_correct(
-                request, case, applicant_form, case_form, note_form, conflict=exc.message,
+                request,
+                case,
+                applicant_form,
+                case_form,
+                note_form,
+                conflict=exc.message,
                 status=409,
             )
         else:
             changed = applicant_form.has_changed() or case_form.has_changed()
-            messages.success(
-                request, _("登记信息已更正。") if changed else _("没有修改任何内容。")
-            )
+            messages.success(request, _("登记信息已更正。") if changed else _("没有修改任何内容。"))
             return redirect("cases:detail", pk=case.pk)
     return _render_correct(request, case, applicant_form, case_form, note_form, status=400)
 

@@ -1,10 +1,11 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.access import get_consultation_for, get_fee_notice_for, get_task_for, tasks_for
+from config.parsers import JSONParser
 from workflow import services
 from workflow.serializers import (
     ConsultationAnswerSerializer,

@@ -8,6 +8,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from agencies.models import Department
 from rules.deadline import past_due
+from workflow.chain import CHAIN_VERSION, LEGACY_VERSION, legacy_seal_mac, mac
 from workflow.sealing import (
     ImmutableQuerySet,
     ImmutableRecordError,
@@ -18,7 +19,12 @@ from workflow.sealing import (
 
 
 class Event(models.Model):
-    """One line of a case's audit trail. Append-only; each hash chains to the previous one."""
+    """One line of a case's audit trail. Append-only; each hash chains to the previous one.
+
+    Version 2 (``workflow.chain``): the hash is an HMAC under ``AUDIT_CHAIN_KEY`` and covers
+    ``state``, the digest of the case's record as the event left it (``workflow.snapshot``).
+    Version 1 rows, written before the key, are a plain SHA-256 chain; they verify only as
+    far as a :class:`LegacyChainSeal` vouches for them."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="events", verbose_name=_("案件")
@@ -34,6 +40,8 @@ class Event(models.Model):
     target = models.CharField(_("新状态"), max_length=30)
     payload = models.JSONField(_("内容摘要"), default=dict)
     note = models.TextField(_("备注"), blank=True)
+    version = models.PositiveSmallIntegerField(_("链格式版本"), default=CHAIN_VERSION)
+    state = models.CharField(_("案件状态摘要"), max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -58,25 +66,62 @@ class Event(models.Model):
     def delete(self, *args, **kwargs):
         raise ImmutableRecordError("audit events are never deleted")
 
+    def _body(self) -> dict:
+        return {
+            "case": self.case_id,
+            "seq": self.seq,
+            "actor": self.actor_id,
+            "at": self.at.isoformat(),
+            "name": self.name,
+            "source": self.source,
+            "target": self.target,
+            "payload": self.payload,
+            "note": self.note,
+            "prev": self.prev_hash,
+        }
+
     def compute_hash(self) -> str:
-        body = json.dumps(
-            {
-                "case": self.case_id,
-                "seq": self.seq,
-                "actor": self.actor_id,
-                "at": self.at.isoformat(),
-                "name": self.name,
-                "source": self.source,
-                "target": self.target,
-                "payload": self.payload,
-                "note": self.note,
-                "prev": self.prev_hash,
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-            separators=(",", ":"),
-        )
-        return hashlib.sha256(body.encode()).hexdigest()
+        if self.version == LEGACY_VERSION:
+            body = json.dumps(
+                self._body(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+            )
+            return hashlib.sha256(body.encode()).hexdigest()
+        return mac("event", {**self._body(), "v": self.version, "state": self.state})
+
+
+class LegacyChainSeal(models.Model):
+    """The keyed seal of a case's version-1 (plain SHA-256) chain, written once when the key was
+    introduced (migration ``0003``): the head the plain chain had then. Without it, anyone could
+    rewrite a chain and call it version 1."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("案件")
+    )
+    seq = models.PositiveIntegerField(_("序号"))
+    hash = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
+
+    sealed_case_path = None  # workflow.sealing: written once, for archived cases too
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("旧格式办理记录封存")
+        verbose_name_plural = _("旧格式办理记录封存")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableRecordError("legacy chain seals are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("legacy chain seals are never deleted")
+
+    @staticmethod
+    def compute_mac(case_id: int, seq: int, head: str) -> str:
+        return legacy_seal_mac(case_id, seq, head)
 
 
 class TaskStatus(models.TextChoices):
@@ -282,3 +327,29 @@ class FeeNotice(models.Model):
     def delete(self, *args, **kwargs):
         guard_case(self.case_id, _("收费通知"))
         return super().delete(*args, **kwargs)
+
+
+class DueDateRefresh(models.Model):
+    """The one row saying which calendar the stored due dates were last computed against.
+
+    Live computation (workflow.clock.case_deadline) is authoritative; ``Case.reply_due`` is a
+    copy kept for SQL (lists, the overdue filter, sorting). Every recompute of the open cases
+    (a calendar change through clock.services, ``manage.py refresh_due_dates``) writes the
+    calendar's fingerprint here; the system check workflow.W001 warns when the calendar in the
+    tables no longer matches it, and workflow.W002 when the daily refresh has not run today
+    while a pause keeps moving due dates.
+    """
+
+    calendar_fingerprint = models.CharField(_("日历指纹"), max_length=64)
+    refreshed_on = models.DateField(_("刷新日期"))
+    refreshed_at = models.DateTimeField(_("刷新时间"))
+
+    class Meta:
+        verbose_name = _("到期日刷新记录")
+        verbose_name_plural = _("到期日刷新记录")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="due_date_refresh_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M} {self.calendar_fingerprint[:12]}"

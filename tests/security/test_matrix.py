@@ -111,8 +111,8 @@ GET  api/v1/cases/<int:pk>/reviews/                            L    404  ok   ok
 POST api/v1/cases/<int:pk>/reviews/                            L    404  400  400  400  404  404  400  404  404  404  404
 POST api/v1/reviews/<int:pk>/decide/                           L    404  400  400  400  404  404  400  404  404  404  404
 GET  api/v1/reports/annual/                                    L    403  ok   ok   ok   403  403  ok   ok   ok   ok   ok
-GET  api/v1/schema/                                            ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
-GET  api/v1/docs/                                              ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+GET  api/v1/schema/                                            L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+GET  api/v1/docs/                                              L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 """
 
 # The Django admin, one row per registered model and URL kind: the same columns.
@@ -136,6 +136,7 @@ letters.letter             changelist L L L L L L L L 403 L 403 ok | add L L L L
 letters.casefile           changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 404 ok | delete L L L L L L L L 403 L 403 403
 audit.archivenote          changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 404 ok | delete L L L L L L L L 403 L 403 403
 audit.auditview            changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 404 ok | delete L L L L L L L L 403 L 403 403
+audit.chainanchor          changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 404 ok | delete L L L L L L L L 403 L 403 403
 knox.authtoken             changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 ok | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 403 ok | delete L L L L L L L L 403 L 403 ok
 axes.accessattempt         changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 404 | history L L L L L L L L 404 L 404 404 | delete L L L L L L L L 403 L 403 404
 axes.accesslog             changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 403 ok | delete L L L L L L L L 403 L 403 ok
@@ -286,6 +287,7 @@ def world(agency, other_agency, department_a, department_b, clerk, handler, appr
         "letters.casefile": archived.case_file.pk,
         "audit.archivenote": note.pk,
         "audit.auditview": __import__("audit.models", fromlist=["AuditView"]).AuditView.objects.first().pk,
+        "audit.chainanchor": __import__("audit.anchors", fromlist=["anchor_agency"]).anchor_agency(agency).pk,
         "knox.authtoken": token.pk,
         "axes.accessattempt": attempt.pk,
         "axes.accesslog": access_log.pk,
