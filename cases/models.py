@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.roles import has_role_perm
+from rules.late_entry import is_late_reply
 from rules.states import OPEN_STATES, Decision
 from workflow.machine import CaseStateMachine
 from workflow.sealing import SealedQuerySet, guard_applicant, guard_case
@@ -201,6 +202,9 @@ class Case(CaseStateMachine):
         verbose_name=_("签发人"),
     )
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    late_reason = models.TextField(
+        _("逾期答复原因"), blank=True, help_text=_("答复日期晚于答复期限时必填。")
+    )
     closed_on = models.DateField(_("终止日期"), null=True, blank=True)
     concluded_on = models.DateField(
         _("办结日期"),
@@ -257,6 +261,11 @@ class Case(CaseStateMachine):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
+
+    @property
+    def replied_late(self) -> bool:
+        """逾期答复: the reply was issued after the due date as it stood then."""
+        return is_late_reply(self.replied_on, self.reply_due)
 
     @property
     def current_fee_notice(self):

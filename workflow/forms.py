@@ -4,6 +4,7 @@ declaration, ``workflow.actions``) and then by the service, and the errors of bo
 here to be shown next to their fields."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
 from django.utils import timezone
@@ -32,6 +33,18 @@ def _date(label, **kwargs) -> forms.DateField:
 
 def _text(label, rows: int = 3, **kwargs) -> forms.CharField:
     return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+def _late_entry_field() -> forms.CharField:
+    return _text(
+        _("补录原因"),
+        rows=2,
+        required=False,
+        help_text=_(
+            "所填日期早于今天%(n)d个工作日以上，或期限届满后才登记的，须写明补录原因。"
+        )
+        % {"n": settings.LATE_ENTRY_WORKING_DAYS},
+    )
 
 
 class DisplayOnlyForm(NormalizedForm, forms.Form):
@@ -72,6 +85,28 @@ class ActionForm(DisplayOnlyForm):
         super().__init__(data, auto_id=f"id_{self.name}_%s")
         self.case = case
         self.add_fields()
+        declared = action.serializer().fields if action.serializer else {}
+        if "late_reason" in declared:
+            self.fields["late_reason"] = _text(
+                _("逾期答复原因"),
+                rows=2,
+                required=False,
+                help_text=_("签发日期晚于答复期限的，须写明逾期原因。"),
+            )
+        if "late_entry_reason" in declared:
+            self.fields["late_entry_reason"] = _late_entry_field()
+
+    def extra_payload(self) -> dict:
+        """The reasons for a late reply or a late entry, when given (forms with their own
+        ``payload`` add them)."""
+        return {
+            name: self.value(name)
+            for name in ("late_reason", "late_entry_reason")
+            if name in self.fields and self.value(name)
+        }
+
+    def extra_fields(self) -> list:
+        return [self[name] for name in ("late_reason", "late_entry_reason") if name in self.fields]
 
     def add_fields(self) -> None:
         """Fields that depend on the case (rows per department, initial values)."""
@@ -141,7 +176,7 @@ class AssignForm(ActionForm):
         self.rows: list[int] = []
 
     def sections(self):
-        sections = [(None, [self["assigned_on"]])]
+        sections = [(None, [self["assigned_on"], *self.extra_fields()])]
         for i, department in enumerate(self.departments):
             names = (f"tasks.{i}.department", f"tasks.{i}.instructions", f"tasks.{i}.due_on")
             sections.append((department.name, [self[n] for n in names]))
@@ -161,6 +196,7 @@ class AssignForm(ActionForm):
                     task[part] = self.value(f"tasks.{i}.{part}")
             tasks.append(task)
         data["tasks"] = tasks
+        data.update(self.extra_payload())
         return data
 
     def show_errors(self, errors):
@@ -216,7 +252,7 @@ class ConsultForm(ActionForm):
                 ],
             )
             for i in range(CONSULT_ROWS)
-        ]
+        ] + [(None, self.extra_fields())]
 
     def payload(self):
         parties = []
@@ -232,7 +268,7 @@ class ConsultForm(ActionForm):
             if self.data.get(f"parties.{i}.jointly_made"):
                 party["jointly_made"] = True
             parties.append(party)
-        return {"parties": parties}
+        return {"parties": parties, **self.extra_payload()}
 
     def show_errors(self, errors):
         if "parties" in errors:  # the list as a whole: every row was left empty
@@ -440,6 +476,7 @@ class ConsultationAnswerForm(DisplayOnlyForm):
     answered_on = _date(_("答复日期"))
     opinion = forms.ChoiceField(label=_("意见"), choices=Opinion.choices, widget=forms.RadioSelect)
     text = _text(_("意见内容"), rows=2, required=False)
+    late_entry_reason = _late_entry_field()
 
     def __init__(self, data=None, *, consultation):
         super().__init__(data, auto_id=f"id_consultation{consultation.pk}_%s")
@@ -459,6 +496,7 @@ class TaskAnswerForm(DisplayOnlyForm):
         help_text=_("写明检索范围和结果；掌握的，说明信息名称、文号及保密审查意见。"),
     )
     responded_on = _date(_("答复日期"))
+    late_entry_reason = _late_entry_field()
 
     files = MultipleFileField(
         label=_("附件"), help_text=_("检索记录、保密审查意见或信息本身（PDF、图片、Word、Excel）。")

@@ -6,6 +6,7 @@ form, letters, conflict message. Views and API views only parse input and call t
 from collections.abc import Callable
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,7 @@ from rules.deadline import (
 )
 from rules.decisions import clean_details, decision_errors
 from rules.fees import compute_fee
+from rules.late_entry import is_late_entry, is_late_reply
 from rules.states import Decision, Status
 from workflow import clock, forms, serializers
 from workflow.actions import ACTIONS, Action, action
@@ -89,6 +91,30 @@ def _check_date(
         )
 
 
+def _late_entry(
+    case, act_on: date, reason: str, *, deadline: date | None = None, field: str = ""
+) -> dict:
+    """After-the-fact entries (补录, api.md): an act dated more than LATE_ENTRY_WORKING_DAYS
+    working days before today, or dated by ``deadline`` but entered after it, needs a reason;
+    the event then carries ``late_entry`` and the reason. Returns the payload to add."""
+    today = timezone.localdate()
+    limit = settings.LATE_ENTRY_WORKING_DAYS
+    if not is_late_entry(act_on, today, _calendar(), limit, deadline=deadline):
+        return {}
+    reason = (reason or "").strip()
+    if not reason:
+        if deadline is not None and act_on <= deadline < today:
+            why = _("期限（%(d)s）已过才登记，属于补录，请填写补录原因。") % {
+                "d": format_cn_date(deadline)
+            }
+        else:
+            why = _(
+                "%(field)s（%(d)s）早于今天%(n)d个工作日以上，属于补录，请填写补录原因。"
+            ) % {"field": field or _("日期"), "d": format_cn_date(act_on), "n": limit}
+        raise ValidationError({"late_entry_reason": [why]})
+    return {"late_entry": True, "late_entry_reason": reason, "act_on": _iso(act_on)}
+
+
 def _transition(case, *, actor, name: str, prepare: Callable[[object], dict], note: str = ""):
     """Lock, check, fire, let ``prepare`` validate and set fields, save, recompute, record."""
     declared = ACTIONS[name]
@@ -134,7 +160,9 @@ def _iso(d: date | None) -> str | None:
     letters=issuing.correction_notice,
     conflict=gettext_lazy("本案已发出过补正告知，补正只能要求一次。"),
 )
-def request_correction(*, case, actor, items: str, correction_due: date, notice_on: date):
+def request_correction(
+    *, case, actor, items: str, correction_due: date, notice_on: date, late_entry_reason: str = ""
+):
     def prepare(c):
         _check_date(c, "notice_on", notice_on)
         limit = _calendar().add_working_days(c.received_on, CORRECTION_WORKING_DAYS)
@@ -154,6 +182,7 @@ def request_correction(*, case, actor, items: str, correction_due: date, notice_
             "items": items,
             "correction_due": _iso(correction_due),
             "notice_on": _iso(notice_on),
+            **_late_entry(c, notice_on, late_entry_reason, field=_("告知日期")),
         }
 
     return _transition(case, actor=actor, name="request_correction", prepare=prepare)
@@ -164,7 +193,9 @@ def request_correction(*, case, actor, items: str, correction_due: date, notice_
     serializer=serializers.ReceiveCorrectionSerializer,
     form=forms.ReceiveCorrectionForm,
 )
-def receive_correction(*, case, actor, received_on: date, description: str):
+def receive_correction(
+    *, case, actor, received_on: date, description: str, late_entry_reason: str = ""
+):
     def prepare(c):
         _check_date(
             c,
@@ -177,7 +208,11 @@ def receive_correction(*, case, actor, received_on: date, description: str):
         c.received_on = received_on
         if description.strip():
             c.description = description
-        return {"old": old, "new": {"received_on": _iso(received_on), "description": c.description}}
+        return {
+            "old": old,
+            "new": {"received_on": _iso(received_on), "description": c.description},
+            **_late_entry(c, received_on, late_entry_reason, field=_("收到补正申请日期")),
+        }
 
     return _transition(case, actor=actor, name="receive_correction", prepare=prepare)
 
@@ -199,7 +234,9 @@ def _check_lapse_date(case, lapsed_on: date, deadline: date, label: str) -> None
     letters=issuing.termination_after_correction,
     conflict=gettext_lazy("补正期限尚未届满，不能按逾期不补正终止。"),
 )
-def lapse_correction(*, case, actor, lapsed_on: date | None = None):
+def lapse_correction(
+    *, case, actor, lapsed_on: date | None = None, late_entry_reason: str = ""
+):
     lapsed_on = lapsed_on or timezone.localdate()
 
     def prepare(c):
@@ -210,7 +247,10 @@ def lapse_correction(*, case, actor, lapsed_on: date | None = None):
             lapsed_on,
             _("申请人无正当理由逾期不补正，视为放弃申请。"),
         )
-        return {"decision": c.decision}
+        return {
+            "decision": c.decision,
+            **_late_entry(c, lapsed_on, late_entry_reason, field=_("终止日期")),
+        }
 
     return _transition(case, actor=actor, name="lapse_correction", prepare=prepare)
 
@@ -231,7 +271,7 @@ def _conclude(case, decision: str, closed_on: date, reason: str) -> None:
     form=forms.AssignForm,
     letters=issuing.assistance_requests,
 )
-def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
+def assign(*, case, actor, assigned_on: date, tasks: list[dict], late_entry_reason: str = ""):
     created: list[Task] = []
 
     def prepare(c):
@@ -268,6 +308,7 @@ def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
             "assigned_on": _iso(assigned_on),
             "tasks": [{"department": t.department.name, "due_on": _iso(t.due_on)} for t in created],
             "task_ids": [t.pk for t in created],
+            **_late_entry(c, assigned_on, late_entry_reason, field=_("交办日期")),
         }
 
     return _transition(case, actor=actor, name="assign", prepare=prepare)
@@ -275,7 +316,14 @@ def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
 
 @action(label=gettext_lazy("部门答复协助调查"), policy=can_answer_task)
 def respond_task(
-    *, task, actor, holds_information: bool, answer: str, responded_on: date | None = None, files=()
+    *,
+    task,
+    actor,
+    holds_information: bool,
+    answer: str,
+    responded_on: date | None = None,
+    files=(),
+    late_entry_reason: str = "",
 ):
     """A department's answer to its task; not a case transition, but recorded on the case."""
     responded_on = responded_on or timezone.localdate()
@@ -291,6 +339,7 @@ def respond_task(
         _check_date(
             case, "responded_on", responded_on, after=task.assigned_on, after_label=_("交办日期")
         )
+        late = _late_entry(case, responded_on, late_entry_reason, field=_("答复日期"))
         task.holds_information = holds_information
         task.answer = answer
         task.responded_on = responded_on
@@ -312,6 +361,7 @@ def respond_task(
                 "holds_information": holds_information,
                 "responded_on": _iso(responded_on),
                 "files": [a.original_name for a in stored],
+                **late,
             },
             note=answer[:500],
         )
@@ -327,7 +377,7 @@ def respond_task(
     form=forms.ConsultForm,
     letters=issuing.consultation_letters,
 )
-def consult(*, case, actor, parties: list[dict]):
+def consult(*, case, actor, parties: list[dict], late_entry_reason: str = ""):
     created: list[Consultation] = []
 
     def prepare(c):
@@ -363,13 +413,24 @@ def consult(*, case, actor, parties: list[dict]):
                 {"kind": k.kind, "name": k.name, "jointly_made": k.jointly_made} for k in created
             ],
             "consultation_ids": [k.pk for k in created],
+            **_late_entry(
+                c, min(k.sent_on for k in created), late_entry_reason, field=_("发出日期")
+            ),
         }
 
     return _transition(case, actor=actor, name="consult", prepare=prepare)
 
 
 @action(label=gettext_lazy("登记征求意见答复"), policy=can_answer_consultation)
-def answer_consultation(*, consultation, actor, answered_on: date, opinion: str, text: str = ""):
+def answer_consultation(
+    *,
+    consultation,
+    actor,
+    answered_on: date,
+    opinion: str,
+    text: str = "",
+    late_entry_reason: str = "",
+):
     """Record a consulted party's answer (entered by the handler)."""
     with transaction.atomic():
         case = _lock(consultation.case)
@@ -383,6 +444,7 @@ def answer_consultation(*, consultation, actor, answered_on: date, opinion: str,
         _check_date(
             case, "answered_on", answered_on, after=consultation.sent_on, after_label=_("发出日期")
         )
+        late = _late_entry(case, answered_on, late_entry_reason, field=_("答复日期"))
         consultation.answered_on, consultation.opinion, consultation.text = (
             answered_on,
             opinion,
@@ -401,6 +463,7 @@ def answer_consultation(*, consultation, actor, answered_on: date, opinion: str,
                 "name": consultation.name,
                 "opinion": opinion,
                 "answered_on": _iso(answered_on),
+                **late,
             },
             note=text[:500],
         )
@@ -442,7 +505,9 @@ FEE_PAYMENT_WORKING_DAYS = 20
     form=forms.RequestFeeForm,
     letters=issuing.fee_notice,
 )
-def request_fee(*, case, actor, method: str, quantity: int, notice_on: date):
+def request_fee(
+    *, case, actor, method: str, quantity: int, notice_on: date, late_entry_reason: str = ""
+):
     def prepare(c):
         _check_date(c, "notice_on", notice_on)
         fee = compute_fee(method, quantity)
@@ -464,6 +529,7 @@ def request_fee(*, case, actor, method: str, quantity: int, notice_on: date):
             "computation": fee.explanation,
             "notice_on": _iso(notice_on),
             "pay_due": _iso(notice.pay_due),
+            **_late_entry(c, notice_on, late_entry_reason, field=_("通知日期")),
         }
 
     return _transition(case, actor=actor, name="request_fee", prepare=prepare)
@@ -474,13 +540,17 @@ def request_fee(*, case, actor, method: str, quantity: int, notice_on: date):
     serializer=serializers.ReceivePaymentSerializer,
     form=forms.ReceivePaymentForm,
 )
-def receive_payment(*, case, actor, paid_on: date):
+def receive_payment(*, case, actor, paid_on: date, late_entry_reason: str = ""):
     def prepare(c):
         notice = c.current_fee_notice
         _check_date(c, "paid_on", paid_on, after=notice.notice_on, after_label=_("收费通知日期"))
         notice.paid_on = paid_on
         notice.save(update_fields=["paid_on"])
-        return {"paid_on": _iso(paid_on), "amount": notice.amount}
+        return {
+            "paid_on": _iso(paid_on),
+            "amount": notice.amount,
+            **_late_entry(c, paid_on, late_entry_reason, field=_("缴费日期")),
+        }
 
     return _transition(case, actor=actor, name="receive_payment", prepare=prepare)
 
@@ -492,7 +562,7 @@ def receive_payment(*, case, actor, paid_on: date):
     letters=issuing.termination_after_fee,
     conflict=gettext_lazy("缴费期限尚未届满，不能按逾期未缴费终止。"),
 )
-def lapse_fee(*, case, actor, lapsed_on: date | None = None):
+def lapse_fee(*, case, actor, lapsed_on: date | None = None, late_entry_reason: str = ""):
     lapsed_on = lapsed_on or timezone.localdate()
 
     def prepare(c):
@@ -503,7 +573,10 @@ def lapse_fee(*, case, actor, lapsed_on: date | None = None):
             lapsed_on,
             _("申请人逾期未按收费通知要求缴纳费用，视为放弃申请。"),
         )
-        return {"decision": c.decision}
+        return {
+            "decision": c.decision,
+            **_late_entry(c, lapsed_on, late_entry_reason, field=_("终止日期")),
+        }
 
     return _transition(case, actor=actor, name="lapse_fee", prepare=prepare)
 
@@ -550,15 +623,47 @@ def reject_reply(*, case, actor, comment: str):
     form=forms.ApproveReplyForm,
     letters=issuing.reply_letters,
 )
-def approve_reply(*, case, actor, issued_on: date | None = None):
+def approve_reply(
+    *,
+    case,
+    actor,
+    issued_on: date | None = None,
+    late_reason: str = "",
+    late_entry_reason: str = "",
+):
     issued_on = issued_on or timezone.localdate()
 
     def prepare(c):
         _check_date(c, "issued_on", issued_on, after=c.received_on, after_label=_("收到申请日期"))
+        due = clock.case_deadline(c, today=issued_on)
+        reply_due = due.due if due else c.reply_due
+        late = {}
+        if is_late_reply(issued_on, reply_due):
+            if not late_reason.strip():
+                raise ValidationError(
+                    {
+                        "late_reason": [
+                            _("答复日期晚于答复期限（%(d)s），属于逾期答复，请填写逾期原因。")
+                            % {"d": format_cn_date(reply_due)}
+                        ]
+                    }
+                )
+            c.late_reason = late_reason.strip()
+            late = {
+                "replied_late": True,
+                "late_reason": c.late_reason,
+                "reply_due": _iso(reply_due),
+            }
+        c.reply_due = reply_due  # the due date as it stood when the reply was made
         c.approved_by = actor
         c.replied_on = issued_on
         c.concluded_on = issued_on
-        return {"issued_on": _iso(issued_on), "decision": c.decision}
+        return {
+            "issued_on": _iso(issued_on),
+            "decision": c.decision,
+            **late,
+            **_late_entry(c, issued_on, late_entry_reason, field=_("签发日期")),
+        }
 
     return _transition(case, actor=actor, name="approve_reply", prepare=prepare)
 
@@ -570,7 +675,15 @@ def approve_reply(*, case, actor, issued_on: date | None = None):
     letters=issuing.extension_notice,
     conflict=gettext_lazy("本案已经延期一次，依法不能再次延期。"),
 )
-def extend(*, case, actor, working_days: int, reason: str, decided_on: date | None = None):
+def extend(
+    *,
+    case,
+    actor,
+    working_days: int,
+    reason: str,
+    decided_on: date | None = None,
+    late_entry_reason: str = "",
+):
     decided_on = decided_on or timezone.localdate()
 
     def prepare(c):
@@ -587,12 +700,17 @@ def extend(*, case, actor, working_days: int, reason: str, decided_on: date | No
             raise Conflict(
                 _("答复期限（%(d)s）已过，不能再延期。") % {"d": format_cn_date(due.due)}
             )
+        # Dated on time but entered after the deadline: a late entry whatever the delay.
+        late = _late_entry(
+            c, decided_on, late_entry_reason, deadline=due.due, field=_("决定日期")
+        )
         c.extension_working_days = working_days
         c.extension_reason = reason
         return {
             "working_days": working_days,
             "decided_on": _iso(decided_on),
             "old_due": _iso(due.due),
+            **late,
         }
 
     return _transition(case, actor=actor, name="extend", prepare=prepare, note=reason)
@@ -603,13 +721,18 @@ def extend(*, case, actor, working_days: int, reason: str, decided_on: date | No
     serializer=serializers.WithdrawSerializer,
     form=forms.WithdrawForm,
 )
-def withdraw(*, case, actor, reason: str, withdrawn_on: date | None = None):
+def withdraw(
+    *, case, actor, reason: str, withdrawn_on: date | None = None, late_entry_reason: str = ""
+):
     withdrawn_on = withdrawn_on or timezone.localdate()
 
     def prepare(c):
         _check_date(c, "withdrawn_on", withdrawn_on)
         _conclude(c, Decision.OTHER_WITHDRAWN, withdrawn_on, reason)
-        return {"withdrawn_on": _iso(withdrawn_on)}
+        return {
+            "withdrawn_on": _iso(withdrawn_on),
+            **_late_entry(c, withdrawn_on, late_entry_reason, field=_("撤回日期")),
+        }
 
     return _transition(case, actor=actor, name="withdraw", prepare=prepare, note=reason)
 
@@ -620,7 +743,15 @@ def withdraw(*, case, actor, reason: str, withdrawn_on: date | None = None):
     form=forms.RecordDeliveryForm,
     letters=issuing.delivery_receipt,
 )
-def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_number: str = ""):
+def record_delivery(
+    *,
+    case,
+    actor,
+    method: str,
+    delivered_on: date,
+    tracking_number: str = "",
+    late_entry_reason: str = "",
+):
     def prepare(c):
         concluded = c.replied_on or c.closed_on
         _check_date(
@@ -645,6 +776,7 @@ def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_nu
         }
         if old["delivered_on"]:
             payload["old"] = old
+        payload.update(_late_entry(c, delivered_on, late_entry_reason, field=_("送达日期")))
         return payload
 
     return _transition(case, actor=actor, name="record_delivery", prepare=prepare)
