@@ -33,6 +33,8 @@ class AuditSearchForm(NormalizedForm, forms.Form):
         required=False,
         choices=[("", _("全部")), ("on_time", _("按期办结")), ("late", _("逾期"))],
     )
+    late_entry = forms.BooleanField(label=_("含补录记录"), required=False)
+    replied_late = forms.BooleanField(label=_("逾期答复"), required=False)
     department = forms.ModelChoiceField(
         label=_("协办部门"), required=False, queryset=Department.objects.none()
     )

@@ -19,7 +19,12 @@ def search_cases(user, params: dict):
     still open past it) and ``department`` (assisted on the case)."""
     cases = filter_cases(
         cases_for(user).select_related("applicant"),
-        {"q": params.get("q"), "status": params.get("status")},
+        {
+            "q": params.get("q"),
+            "status": params.get("status"),
+            "late_entry": True if params.get("late_entry") else None,
+            "replied_late": True if params.get("replied_late") else None,
+        },
     )
     applicant = (params.get("applicant") or "").strip()
     if applicant:

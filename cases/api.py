@@ -1,3 +1,4 @@
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -16,6 +17,7 @@ from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummaryS
 from cases.services import register_case
 from rules.states import OPEN_STATES
 from workflow.actions import transition_action
+from workflow.models import Event
 from workflow.permissions import can_register_in
 
 
@@ -24,10 +26,18 @@ class CaseFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, max_length=100)
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
     due_before = serializers.DateField(required=False)
+    late_entry = serializers.BooleanField(required=False, allow_null=True, default=None)
+    replied_late = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
 def filter_cases(queryset, params: dict):
     """The filters shared by the case list page and the API."""
+    if params.get("late_entry") is not None:
+        late = Exists(Event.objects.filter(case=OuterRef("pk"), payload__late_entry=True))
+        queryset = queryset.filter(late if params["late_entry"] else ~late)
+    if params.get("replied_late") is not None:
+        late = Q(replied_on__gt=F("reply_due"))
+        queryset = queryset.filter(late if params["replied_late"] else ~late)
     if params.get("status"):
         queryset = queryset.filter(status=params["status"])
     queryset = search_cases(queryset, params.get("q"))

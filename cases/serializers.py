@@ -87,6 +87,7 @@ class CaseSummarySerializer(serializers.ModelSerializer):
             "received_on",
             "reply_due",
             "decision",
+            "replied_late",
             "description",
         ]
 
@@ -165,6 +166,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "decision_details",
             "reply_text",
             "replied_on",
+            "replied_late",
+            "late_reason",
             "closed_on",
             "service_method",
             "delivered_on",

@@ -175,6 +175,13 @@ def row_filter(key: str, year: int) -> Q:
     return Q(concluded_on__gte=start, concluded_on__lte=end, decision__in=decisions)
 
 
+def late_reply_filter(year: int) -> Q:
+    """Replies of the year issued after their due date (逾期答复; not a row of the national
+    table, reported beside it)."""
+    start, end = year_bounds(year)
+    return Q(replied_on__gte=start, replied_on__lte=end, replied_on__gt=F("reply_due"))
+
+
 def cell_filter(row: str, column: str, year: int) -> Q:
     return row_filter(row, year) & column_filter(column)
 
@@ -348,6 +355,7 @@ class AnnualReport:
     values: dict[str, list[int]]  # row key -> 7 numbers, for every row with numbers
     reviews: list[int]  # the 15 numbers of section 四
     problems: list[Problem] = field(default_factory=list)
+    late_replies: int = 0  # replies of the year after their due date (逾期答复)
 
     @property
     def more_problems(self) -> bool:
@@ -392,12 +400,14 @@ class AnnualReport:
             "review_litigation": {"labels": list(REVIEW_LABELS), "values": list(self.reviews)},
             "consistent": self.consistent,
             "problems": [p.as_dict() for p in self.shown_problems],
+            "late_replies": self.late_replies,
         }
 
 
 def compute_annual_report(*, year: int, agency=None) -> AnnualReport:
     """Sections 三 and 四 for one agency (or all agencies): three queries."""
     counts = {f"n_{row.key}": Count("pk", filter=row_filter(row.key, year)) for row in COUNTED_ROWS}
+    counts["n_late_replies"] = Count("pk", filter=late_reply_filter(year))
     per_column = (
         cases_in_scope(agency)
         .filter(touching(year))
@@ -408,7 +418,9 @@ def compute_annual_report(*, year: int, agency=None) -> AnnualReport:
     )
     index = {key: i for i, key in enumerate(COLUMN_KEYS)}
     values = {row.key: [0] * len(COLUMNS) for row in NUMBERED_ROWS}
+    late_replies = 0
     for group in per_column:
+        late_replies += group["n_late_replies"]
         i = index[group["report_column"]]
         for row in COUNTED_ROWS:
             values[row.key][i] = group[f"n_{row.key}"]
@@ -426,7 +438,14 @@ def compute_annual_report(*, year: int, agency=None) -> AnnualReport:
     reviews = [review_counts[f"r{i}"] for i in range(len(REVIEW_CELLS))]
 
     problems = find_problems(year=year, agency=agency)
-    return AnnualReport(year=year, agency=agency, values=values, reviews=reviews, problems=problems)
+    return AnnualReport(
+        year=year,
+        agency=agency,
+        values=values,
+        reviews=reviews,
+        problems=problems,
+        late_replies=late_replies,
+    )
 
 
 # -- the official table's layout (HTML and XLSX) ---------------------------------------------

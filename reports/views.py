@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -195,7 +196,11 @@ def annual_reviews(request, year: int):
 def dashboard(request):
     agency = check_dashboard(request.user)
     board = operations_dashboard(agency=agency, with_cases=may_list_cases(request.user))
-    return render(request, "reports/dashboard.html", {"board": board})
+    return render(
+        request,
+        "reports/dashboard.html",
+        {"board": board, "late_entry_days": settings.LATE_ENTRY_WORKING_DAYS},
+    )
 
 
 @login_required
