@@ -397,6 +397,14 @@ class SubmitReplyForm(ActionForm):
         return super().field_for_error(self.REFERRAL.get(key, key))
 
 
+class ReplyOnTheSpotForm(SubmitReplyForm):
+    consequence = _(
+        "当场答复（条例第三十三条第一款）：答复书以收到申请之日为答复日期，当面送达申请人，"
+        "案件即办结，不再送审签发。"
+    )
+    danger = True
+
+
 class RejectReplyForm(ActionForm):
     consequence = _("退回后由承办人修改答复，再次送审。须写明退回意见。")
     comment = _text(_("退回意见"), rows=3)

@@ -117,6 +117,15 @@ class SubmitReplySerializer(StrictSerializer):
         return attrs
 
 
+class ReplyOnTheSpotSerializer(SubmitReplySerializer):
+    """当场答复 (Art. 33(1)): the decision as for ``submit_reply``; the reply and its delivery
+    in person are dated the day the application was handed in."""
+
+    late_entry_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+
+
 class RejectReplySerializer(StrictSerializer):
     comment = serializers.CharField(max_length=5000)
 

@@ -607,6 +607,50 @@ def submit_reply(*, case, actor, decision: str, text: str, details: dict | None 
 
 
 @action(
+    label=gettext_lazy("当场答复"),
+    serializer=serializers.ReplyOnTheSpotSerializer,
+    form=forms.ReplyOnTheSpotForm,
+    letters=issuing.reply_letters,
+    conflict=gettext_lazy("只有当面提交的申请才能当场答复。"),
+)
+def reply_on_the_spot(
+    *, case, actor, decision: str, text: str, details: dict | None = None,
+    late_entry_reason: str = "",
+):
+    """Art. 33(1): decided, issued and handed over the day the application was handed in, in
+    one step: the reply letter and its 送达回证 in the same transaction."""
+    details = details or {}
+
+    def prepare(c):
+        errors = decision_errors(decision, details)
+        if errors:
+            raise ValidationError(errors)
+        on = c.received_on
+        c.decision = decision
+        c.decision_details = clean_details(decision, details)
+        c.reply_text = text
+        c.drafted_by = c.approved_by = actor
+        c.replied_on = c.concluded_on = c.delivered_on = on
+        c.service_method = "in_person"
+        c.tracking_number = ""
+        return {
+            "decision": decision,
+            "details": c.decision_details,
+            "issued_on": _iso(on),
+            "delivered_on": _iso(on),
+            "method": "in_person",
+            **_late_entry(c, on, late_entry_reason, field=_("收到申请日期")),
+        }
+
+    with transaction.atomic():
+        case = _transition(
+            case, actor=actor, name="reply_on_the_spot", prepare=prepare, note=text[:500]
+        )
+        issue_letters(case, issuing.delivery_receipt(case, {}, actor), actor=actor)
+    return case
+
+
+@action(
     label=gettext_lazy("退回修改"),
     serializer=serializers.RejectReplySerializer,
     form=forms.RejectReplyForm,
@@ -819,6 +863,7 @@ __all__ = [
     "receive_payment",
     "record_delivery",
     "reject_reply",
+    "reply_on_the_spot",
     "request_correction",
     "request_fee",
     "respond_task",
