@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department
-from config.forms import NormalizedForm
+from infra.forms import NormalizedForm
 from rules.states import Decision, Status
 
 DECISION_CHOICES = [

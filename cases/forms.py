@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Applicant, ApplicantKind, Case, Channel
 from cases.registration import check_registration, clean_applicant
-from config.forms import NormalizedForm
+from infra.forms import NormalizedForm
 from rules.states import Status
 
 # Art. 31: the legal receipt date depends on how the application arrived (statute.md).

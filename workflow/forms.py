@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Department
 from cases.forms import DateInput, MultipleFileField
 from cases.models import ServiceMethod
-from config.forms import NormalizedForm
+from infra.forms import NormalizedForm
 from rules.deadline import correction_deadline, format_cn_date
 from rules.states import SUBMITTABLE_DECISIONS
 from workflow import clock

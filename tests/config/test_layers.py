@@ -29,7 +29,7 @@ LAYERS = [
     ),
     (
         "documents",
-        [r"letters\.(fonts|linebreak|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"],
+        [r"letters\.(fonts|typography|linebreak|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"],
     ),
     (
         "process",
