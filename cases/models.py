@@ -161,6 +161,15 @@ class Case(CaseStateMachine):
         related_name="repeats",
         verbose_name=_("重复申请所对应的案件"),
     )
+    reopens = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rereplies",
+        verbose_name=_("重新答复所对应的原案件"),
+        help_text=_("行政复议决定或判决撤销、责令重新答复或确认违法后，重新答复的案件。"),
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -171,6 +180,8 @@ class Case(CaseStateMachine):
 
     # The statutory clock; ``reply_due`` is recomputed whenever the ledger or calendar changes.
     reply_due = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    # 20 (Art. 33); a re-reply case: the period the review decision sets.
+    base_working_days = models.PositiveSmallIntegerField(_("答复期限（工作日）"), default=20)
     extension_working_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0)
     extension_reason = models.TextField(_("延期理由"), blank=True)
 

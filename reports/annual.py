@@ -34,7 +34,7 @@ from django.db.models import Case as SqlCase
 from django.db.models import CharField, Count, F, Q, Value, When
 
 from cases.models import ApplicantKind, Case, OrgCategory
-from reports.models import ReviewKind, ReviewRecord, ReviewResult
+from reports.models import CORRECTING_RESULTS, ReviewKind, ReviewRecord, ReviewResult
 from rules.states import CONCLUDED_STATES, OPEN_STATES, Decision, Status
 
 D = Decision
@@ -231,16 +231,20 @@ REVIEW_LABELS = [label for _, _, label in REVIEW_CELLS]
 
 
 def review_filter(kind: str, result: str, year: int) -> Q:
-    """Records filed in the year, by their result as it stood at the end of the year: a
-    record decided later (or not yet) is 尚未审结 in this year's report."""
+    """The 2021 format's rule: 总计 counts the records filed in the year; 维持, 纠正 and 其他
+    count the records decided in the year, whenever they were filed; 尚未审结 counts the records
+    filed in the year still undecided at its end. 纠正 includes 撤销, 责令重新答复 and 确认违法."""
     start, end = year_bounds(year)
     filed = Q(kind=kind, filed_on__gte=start, filed_on__lte=end)
+    decided = Q(kind=kind, decided_on__gte=start, decided_on__lte=end)
     if result == "total":
         return filed
     if result == ReviewResult.PENDING:
         return filed & (Q(result=ReviewResult.PENDING) | Q(decided_on__gt=end))
-    if result in (ReviewResult.UPHELD, ReviewResult.CORRECTED, ReviewResult.OTHER):
-        return filed & Q(result=result, decided_on__lte=end)
+    if result == ReviewResult.CORRECTED:
+        return decided & Q(result__in=CORRECTING_RESULTS)
+    if result in (ReviewResult.UPHELD, ReviewResult.OTHER):
+        return decided & Q(result=result)
     raise KeyError(result)
 
 

@@ -211,14 +211,11 @@ def case_reviews(request, pk: int):
     may_record = services.may_record_review(case, request.user)
     concluded = case.status in CONCLUDED_STATES
     form = None
-    if may_record and concluded:
+    if may_record:  # open cases too: a review of the agency's inaction (不履行法定职责)
         form = ReviewForm(request.POST or None, initial={"body": case.agency.reconsideration_body})
     if request.method == "POST":
         if form is None:
-            if not may_record:
-                raise PermissionDenied(_("您无权登记行政复议、行政诉讼情况。"))
-            messages.error(request, _("案件尚未办结，不能登记行政复议、行政诉讼情况。"))
-            return redirect("reports:case_reviews", pk=case.pk)
+            raise PermissionDenied(_("您无权登记行政复议、行政诉讼情况。"))
         if form.is_valid():
             try:
                 services.record_review(case=case, actor=request.user, **form.cleaned_data)
