@@ -77,7 +77,13 @@ class Applicant(models.Model):
     kind = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantKind.choices)
     name = models.CharField(_("姓名或名称"), max_length=100)
     id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
-    id_number = models.CharField(_("证件号码"), max_length=40, db_index=True)
+    id_number = models.CharField(
+        _("证件号码"),
+        max_length=40,
+        db_index=True,
+        blank=True,
+        help_text=_("申请时未提供身份证明的可暂不填写，在补正告知中要求补正。"),
+    )
     org_category = models.CharField(
         _("组织类别"), max_length=20, choices=OrgCategory.choices, blank=True
     )
@@ -104,6 +110,10 @@ class Applicant(models.Model):
     def delete(self, *args, **kwargs):
         guard_applicant(self.pk, _("申请人信息"))
         return super().delete(*args, **kwargs)
+
+    @property
+    def lacks_identity_proof(self) -> bool:
+        return not self.id_number.strip()
 
     @property
     def report_column(self) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department
 from cases.forms import DateInput, MultipleFileField
-from cases.models import ServiceMethod
+from cases.models import IdType, ServiceMethod
 from infra.forms import NormalizedForm
 from rules.deadline import correction_deadline, format_cn_date
 from rules.states import SUBMITTABLE_DECISIONS
@@ -128,6 +128,10 @@ class RequestCorrectionForm(ActionForm):
 
     def add_fields(self):
         self.fields["notice_on"].initial = _today()
+        if self.case.applicant.lacks_identity_proof:
+            self.fields["items"].help_text = _(
+                "一次性列明需要补正的全部事项。申请时缺少身份证明，告知书将自动列明。"
+            )
         last = correction_deadline(self.case.received_on, clock.get_calendar())
         self.fields["notice_on"].help_text = _(
             "应在收到申请后7个工作日内发出，最迟%(d)s。"
@@ -143,6 +147,16 @@ class ReceiveCorrectionForm(ActionForm):
 
     def add_fields(self):
         self.fields["received_on"].initial = _today()
+        applicant = self.case.applicant
+        if applicant.lacks_identity_proof:
+            self.fields["id_type"] = forms.ChoiceField(
+                label=_("补正的证件类型"), choices=IdType.choices, initial=applicant.id_type
+            )
+            self.fields["id_number"] = forms.CharField(
+                label=_("补正的证件号码"),
+                max_length=40,
+                help_text=_("申请时缺少身份证明，须在补正时提供。"),
+            )
 
 
 class LapseCorrectionForm(ActionForm):

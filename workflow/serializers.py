@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cases.models import ServiceMethod
+from cases.models import IdType, ServiceMethod
 from config.serializers import StrictSerializer
 from rules.states import SUBMITTABLE_DECISIONS
 from workflow.models import (
@@ -53,6 +53,11 @@ class ReceiveCorrectionSerializer(LateEntrySerializer):
     description = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, default=""
     )
+    # The identity proof the applicant supplied, when the application lacked it (Art. 29).
+    id_type = serializers.ChoiceField(
+        choices=IdType.choices, required=False, allow_blank=True, default=""
+    )
+    id_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
 class TaskSpecSerializer(StrictSerializer):

@@ -17,7 +17,8 @@ from guardian.shortcuts import assign_perm
 
 from agencies.models import Department
 from agencies.roles import department_group
-from cases.models import Case
+from cases.models import Applicant, Case
+from cases.registration import clean_applicant
 from cases.uploads import store_attachments
 from letters import issuing, rendering
 from letters.bundle.collect import check_sources
@@ -153,6 +154,17 @@ def _iso(d: date | None) -> str | None:
 # -- correction (补正, Art. 30) ------------------------------------------------------------------
 
 
+def missing_identity_proof(case) -> str:
+    """The correction item for an application registered without identity proof (Art. 29);
+    empty when the proof is there."""
+    applicant = case.applicant
+    if not applicant.lacks_identity_proof:
+        return ""
+    return _("申请人身份证明：请提供%(proof)s（条例第二十九条）。") % {
+        "proof": _("%(type)s及其号码") % {"type": applicant.get_id_type_display()}
+    }
+
+
 @action(
     label=gettext_lazy("要求补正"),
     serializer=serializers.RequestCorrectionSerializer,
@@ -173,13 +185,16 @@ def request_correction(
             )
         if correction_due <= notice_on:
             raise ValidationError({"correction_due": [_("补正期限应晚于告知日期。")]})
+        # The one-time notice lists everything, the missing identity proof included.
+        missing = missing_identity_proof(c)
+        full_items = f"{missing}\n{items}" if missing and "身份证明" not in items else items
         c.correction_items, c.correction_due, c.correction_notice_on = (
-            items,
+            full_items,
             correction_due,
             notice_on,
         )
         return {
-            "items": items,
+            "items": full_items,
             "correction_due": _iso(correction_due),
             "notice_on": _iso(notice_on),
             **_late_entry(c, notice_on, late_entry_reason, field=_("告知日期")),
@@ -194,9 +209,17 @@ def request_correction(
     form=forms.ReceiveCorrectionForm,
 )
 def receive_correction(
-    *, case, actor, received_on: date, description: str, late_entry_reason: str = ""
+    *,
+    case,
+    actor,
+    received_on: date,
+    description: str,
+    id_type: str = "",
+    id_number: str = "",
+    late_entry_reason: str = "",
 ):
     def prepare(c):
+        identity = _corrected_identity(c.applicant, id_type, id_number)
         _check_date(
             c,
             "received_on",
@@ -208,13 +231,41 @@ def receive_correction(
         c.received_on = received_on
         if description.strip():
             c.description = description
+        if identity:
+            old["applicant.id_number"] = c.applicant.id_number
+            for name, value in identity.items():
+                setattr(c.applicant, name, value)
+            c.applicant.save()
         return {
             "old": old,
-            "new": {"received_on": _iso(received_on), "description": c.description},
+            "new": {
+                "received_on": _iso(received_on),
+                "description": c.description,
+                **{f"applicant.{k}": v for k, v in identity.items()},
+            },
             **_late_entry(c, received_on, late_entry_reason, field=_("收到补正申请日期")),
         }
 
     return _transition(case, actor=actor, name="receive_correction", prepare=prepare)
+
+
+def _corrected_identity(applicant, id_type: str, id_number: str) -> dict:
+    """The identity proof supplied with the correction: required when it was missing, checked
+    like at intake."""
+    if not id_number.strip():
+        if applicant.lacks_identity_proof:
+            raise ValidationError({"id_number": [_("申请时缺少身份证明，补正时请填写证件号码。")]})
+        return {}
+    fields = {name: getattr(applicant, name) for name in Applicant.REGISTRATION_FIELDS}
+    fields.update(id_type=id_type or applicant.id_type, id_number=id_number)
+    try:
+        cleaned = clean_applicant(fields)
+    except ValidationError as exc:
+        raise ValidationError(
+            {k: v for k, v in exc.message_dict.items() if k in ("id_type", "id_number")}
+            or exc.message_dict
+        ) from None
+    return {"id_type": cleaned["id_type"], "id_number": cleaned["id_number"]}
 
 
 def _check_lapse_date(case, lapsed_on: date, deadline: date, label: str) -> None:
