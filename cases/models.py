@@ -72,6 +72,10 @@ class Applicant(models.Model):
         "email",
         "address",
         "postcode",
+        "agent_name",
+        "agent_id_number",
+        "agent_phone",
+        "agent_address",
     )
 
     kind = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantKind.choices)
@@ -92,6 +96,13 @@ class Applicant(models.Model):
     email = models.EmailField(_("电子邮箱"), blank=True)
     address = models.CharField(_("通信地址"), max_length=200, blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    # 委托代理: the applicant's agent, with a 授权委托书 (attachment kind ``authorization``).
+    # Letters go to the applicant, care of the agent; the register and report count the
+    # applicant.
+    agent_name = models.CharField(_("委托代理人"), max_length=50, blank=True)
+    agent_id_number = models.CharField(_("代理人身份证件号码"), max_length=40, blank=True)
+    agent_phone = models.CharField(_("代理人联系电话"), max_length=30, blank=True)
+    agent_address = models.CharField(_("代理人通信地址"), max_length=200, blank=True)
 
     sealed_case_path = "case"  # workflow.sealing: read-only once the case is archived
     objects = SealedQuerySet.as_manager()
@@ -110,6 +121,10 @@ class Applicant(models.Model):
     def delete(self, *args, **kwargs):
         guard_applicant(self.pk, _("申请人信息"))
         return super().delete(*args, **kwargs)
+
+    @property
+    def has_agent(self) -> bool:
+        return bool(self.agent_name.strip())
 
     @property
     def lacks_identity_proof(self) -> bool:
@@ -297,6 +312,7 @@ class Case(CaseStateMachine):
 class AttachmentKind(models.TextChoices):
     APPLICATION = "application", _("申请书扫描件")
     IDENTITY = "identity", _("身份证明")
+    AUTHORIZATION = "authorization", _("授权委托书")
     CORRECTION = "correction", _("补正材料")
     TASK_ANSWER = "task_answer", _("协办答复材料")
     OTHER = "other", _("其他材料")
