@@ -100,6 +100,14 @@ PAYLOAD_LABELS = {
     "late_reason": _("逾期答复原因"),
     "replied_late": _("逾期答复"),
     "reply_due": _("答复期限"),
+    "served_on": _("送达日期"),
+    "answer_due": _("答复期限"),
+    "sent_on": _("发出日期"),
+    "jointly_made": _("共同制作"),
+    "consented_parts": _("同意公开的部分"),
+    "fee_notice": _("收费通知"),
+    "counted_cases": _("计件依据"),
+    "override_reason": _("调整件数的理由"),
 }
 
 def _value_labels() -> dict[str, dict[str, str]]:
@@ -117,7 +125,8 @@ def _value_labels() -> dict[str, dict[str, str]]:
 
 
 # Internal ids, repeated elsewhere on the page, that would only be noise in the timeline.
-HIDDEN_PAYLOAD_KEYS = {"task", "consultation", "late_entry"}  # late_entry: shown as 补录
+# late_entry: shown as the 补录 badge.
+HIDDEN_PAYLOAD_KEYS = {"task", "consultation", "fee_notice", "late_entry"}
 
 
 def _hidden(key: str) -> bool:
@@ -128,6 +137,8 @@ VALUE_KEYS = {"decision", "channel", "opinion", "kind", "method"}
 
 
 def _summarise(value, key: str = "") -> str:
+    if value is None and key in ("served_on", "answer_due", "pay_due"):
+        return str(_("送达日期未登记"))
     if value is None or value == "":
         return "—"
     if isinstance(value, str) and key in VALUE_KEYS:
