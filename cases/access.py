@@ -17,8 +17,9 @@ def cases_for(user):
 def case_detail_queryset(user):
     return (
         cases_for(user)
-        .select_related("applicant", "agency", "repeat_of")
+        .select_related("applicant", "agency", "repeat_of", "reopens")
         .prefetch_related(
+            "rereplies",
             Prefetch("tasks", queryset=Task.objects.select_related("department", "case")),
             "consultations",
             "fee_notices",

@@ -278,6 +278,10 @@ def render_case_page(
             "fee_notices": fee_notices,
             "actions": action_forms(case, user, bound_action),
             "may_correct": case.is_open and can_correct_registration(case, user),
+            # attachments are prefetched: no query
+            "has_authorization": any(
+                a.kind == "authorization" for a in case.attachments.all()
+            ),
             "conflict": conflict,
             "case_file": CaseFile.objects.filter(case=case).first() if not case.is_open else None,
             "state_diagram": mark_safe(state_diagram_svg(case.status)),  # noqa: S308 - escaped

@@ -33,6 +33,7 @@ def ledger_for(case, today: date) -> ClockLedger:
         pauses=tuple(pauses),
         extension_working_days=case.extension_working_days,
         original_received_on=original,
+        base_working_days=case.base_working_days,
     )
 
 
