@@ -11,9 +11,10 @@ from audit.services import record_view
 from cases.access import cases_for, get_case_for
 from cases.intake import possible_duplicates
 from cases.models import Case
-from cases.search import search_cases
+from cases.search import LIST_ORDER, CappedPaginator, list_source, search_cases
 from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummarySerializer
 from cases.services import register_case
+from config.api import Pagination
 from rules.states import OPEN_STATES
 from workflow.actions import transition_action
 from workflow.permissions import can_register_in
@@ -26,11 +27,13 @@ class CaseFilterSerializer(serializers.Serializer):
     due_before = serializers.DateField(required=False)
 
 
-def filter_cases(queryset, params: dict):
-    """The filters shared by the case list page and the API."""
+def filter_cases(queryset, params: dict, *, search: bool = True):
+    """The filters shared by the case list page and the API. ``search=False`` leaves ``q`` to
+    the caller (a list read ids first: cases.search.list_source)."""
     if params.get("status"):
         queryset = queryset.filter(status=params["status"])
-    queryset = search_cases(queryset, params.get("q"))
+    if search:
+        queryset = search_cases(queryset, params.get("q"))
     if params.get("overdue"):
         queryset = queryset.filter(status__in=OPEN_STATES, reply_due__lt=timezone.localdate())
     if params.get("due_before"):
@@ -38,16 +41,35 @@ def filter_cases(queryset, params: dict):
     return queryset
 
 
+class CasePagination(Pagination):
+    """Counts stop at LIST_COUNT_CAP: past it ``count`` is the cap + 1 and the response carries
+    ``X-Count-Capped: true`` (the body keeps api.md's four keys)."""
+
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.page.paginator.capped:
+            response["X-Count-Capped"] = "true"
+        return response
+
+
 @extend_schema(parameters=[CaseFilterSerializer])
 class CaseListCreateView(generics.ListCreateAPIView):
+    pagination_class = CasePagination
+
     def get_serializer_class(self):
         return CaseCreateSerializer if self.request.method == "POST" else CaseSummarySerializer
 
     def get_queryset(self):
-        params = CaseFilterSerializer(data=self.request.query_params)
+        return cases_for(self.request.user).select_related("applicant").order_by(*LIST_ORDER)
+
+    def list(self, request, *args, **kwargs):
+        params = CaseFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        queryset = cases_for(self.request.user).select_related("applicant")
-        return filter_cases(queryset, params.validated_data).order_by("-received_on", "-id")
+        queryset = filter_cases(self.get_queryset(), params.validated_data, search=False)
+        page = self.paginate_queryset(list_source(queryset, params.validated_data.get("q")))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def post(self, request):

@@ -4,7 +4,6 @@ service, render; access through cases.access only."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -28,6 +27,7 @@ from cases.forms import (
     IntakeForm,
     service_errors,
 )
+from cases.search import CappedPaginator, list_source
 from cases.selectors import due_soon_cutoff, with_due_info
 from cases.services import correct_registration, register_case
 from cases.uploads import UploadTooLarge
@@ -78,8 +78,8 @@ def case_list(request):
         }
         if form.cleaned_data["due_soon"]:
             params["due_before"] = due_soon_cutoff(calendar=calendar)
-    cases = filter_cases(cases_for(request.user).select_related("applicant"), params)
-    page = Paginator(cases.order_by("-received_on", "-id"), PAGE_SIZE).get_page(
+    cases = filter_cases(cases_for(request.user).select_related("applicant"), params, search=False)
+    page = CappedPaginator(list_source(cases, params.get("q")), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
