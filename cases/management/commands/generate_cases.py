@@ -45,11 +45,17 @@ class Command(BaseCommand):
             today=timezone.localdate(), first_ids=generate.first_ids(), sequences=sequences,
         )
         started = time.perf_counter()
+        dropped = generate.drop_search_indexes() if use_copy else []
         made = 0
-        for rows in generator.batches(count, batch):
-            generate.write(rows, use_copy=use_copy)
-            made += len(rows.rows[Case])
-            self.stdout.write(f"{made:,} cases ({time.perf_counter() - started:.0f} s)")
+        try:
+            for rows in generator.batches(count, batch):
+                generate.write(rows, use_copy=use_copy)
+                made += len(rows.rows[Case])
+                self.stdout.write(f"{made:,} cases ({time.perf_counter() - started:.0f} s)")
+        finally:
+            if dropped:
+                self.stdout.write("Rebuilding the search indexes …")
+                generate.restore_indexes(dropped)
         generate.reset_sequences()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
