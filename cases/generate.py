@@ -13,14 +13,17 @@ meant to pass on generated data).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import random
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from itertools import accumulate
 
+from django.conf import settings
 from django.db import connection, models, transaction
 
 from cases.models import Applicant, Case
@@ -28,7 +31,7 @@ from letters.models import Letter
 from rules.calendar import WorkingCalendar
 from rules.deadline import due_ordinal
 from rules.states import OPEN_STATES, Decision, Status
-from workflow.audit import GENESIS_HASH
+from workflow.chain import CHAIN_VERSION, GENESIS_HASH
 from workflow.models import Consultation, Event, FeeNotice, Task
 
 # -- vocabulary -------------------------------------------------------------------------------
@@ -553,6 +556,8 @@ class Generator:
                     "target": target,
                     "payload": payload,
                     "note": "",
+                    "version": CHAIN_VERSION,
+                    "state": "",
                     "prev_hash": prev,
                     "hash": digest,
                 },
@@ -632,15 +637,25 @@ def _pairs(text: str) -> list[str]:
 
 
 def _event_hash(case_id, seq, actor, at, name, source, target, payload, prev) -> str:
-    """Event.compute_hash on plain values, its JSON written out by hand (keys sorted, no
-    spaces; names and states are ASCII identifiers) because json.dumps was a third of the
-    generator's time. tests/cases/test_generate_cases.py keeps the two equal."""
+    """Event.compute_hash (version 2: workflow.chain.mac("event", ...)) on plain values, the
+    canonical JSON written out by hand (keys sorted, no spaces; names and states are ASCII
+    identifiers) because json.dumps was a third of the generator's time. ``state`` is left
+    empty: generated rows carry no snapshot of the case. tests/cases/test_generate_cases.py
+    keeps this equal to Event.compute_hash."""
     body = (
         f'{{"actor":{actor},"at":"{at.isoformat()}","case":{case_id},"name":"{name}",'
         f'"note":"","payload":{_payload_json(payload)},"prev":"{prev}","seq":{seq},'
-        f'"source":"{source}","target":"{target}"}}'
+        f'"source":"{source}","state":"","target":"{target}","v":{CHAIN_VERSION}}}'
     )
-    return hashlib.sha256(body.encode()).hexdigest()
+    keyed = _event_mac().copy()
+    keyed.update(body.encode())
+    return keyed.hexdigest()
+
+
+@cache
+def _event_mac():
+    key = settings.AUDIT_CHAIN_KEY.encode()
+    return hmac.new(key, b"event\x00", hashlib.sha256)
 
 
 def _payload_json(payload: dict) -> str:

@@ -1,6 +1,7 @@
 """The statutory clock of a case: its ledger from the database, its deadline, its stored
 ``reply_due``. The arithmetic itself is pure (rules.calendar, rules.deadline)."""
 
+import hashlib
 from datetime import date
 
 from django.db import connection
@@ -9,9 +10,10 @@ from django.utils import timezone
 
 from cases.models import Case
 from clock import store as clock_store
+from rules.calendar import WorkingCalendar
 from rules.deadline import ClockLedger, Deadline, Pause, compute_deadline, due_ordinal
 from rules.states import OPEN_STATES, Status
-from workflow.models import Consultation, FeeNotice
+from workflow.models import Consultation, DueDateRefresh, FeeNotice
 
 
 def get_calendar():
@@ -53,7 +55,9 @@ def refresh_reply_due(case) -> None:
 
 
 def recompute_open_cases(changed: tuple[date, date] | None = None) -> int:
-    """Recompute the stored due date of open cases after a calendar change; the number changed.
+    """Recompute the stored due dates of open cases (after a calendar change, and daily)
+    against the calendar in the tables, note which calendar that was (DueDateRefresh), and
+    return the number changed.
 
     ``changed``: the first and last edited day. Only cases whose clock window can hold one of
     them are read: received before the last, and due on or after the first (or with a pause
@@ -61,12 +65,17 @@ def recompute_open_cases(changed: tuple[date, date] | None = None) -> int:
     columns are read, the arithmetic is the dense-table fast path (rules.deadline.due_ordinal)
     and the changed rows are written by one set-based UPDATE.
     """
-    calendar = get_calendar()
+    calendar = clock_store.build_calendar()
     today = timezone.localdate()
     cases = Case.objects.open()
     if changed is not None:
         first, last = changed
-        cases = cases.filter(received_on__lt=last).filter(
+        running = Exists(
+            Consultation.objects.filter(case=OuterRef("pk"), answered_on__isnull=True)
+        ) | Exists(FeeNotice.objects.filter(case=OuterRef("pk"), paid_on__isnull=True))
+        # A running pause moves the due date every day: those cases are always recomputed, so
+        # this is a daily refresh too (DueDateRefresh below).
+        cases = cases.filter(running | Q(received_on__lt=last) & (
             Q(reply_due__isnull=True)
             | Q(reply_due__gte=first)
             | Exists(
@@ -79,7 +88,7 @@ def recompute_open_cases(changed: tuple[date, date] | None = None) -> int:
                     Q(paid_on__isnull=True) | Q(paid_on__gte=first)
                 )
             )
-        )
+        ))
     selected = cases.values("pk")
     pauses: dict[int, list[tuple[int, int]]] = {}
     today_ordinal = today.toordinal()
@@ -90,7 +99,7 @@ def recompute_open_cases(changed: tuple[date, date] | None = None) -> int:
         # Consultation.pause_end: the answer, or the deadline once a silent party is late.
         if answered_on is not None:
             end = answered_on.toordinal()
-        elif today > answer_due:
+        elif answer_due is not None and today > answer_due:  # past_due
             end = answer_due.toordinal()
         else:
             end = today_ordinal
@@ -116,6 +125,14 @@ def recompute_open_cases(changed: tuple[date, date] | None = None) -> int:
             ids.append(pk)
             dues.append(due)
     _store_due_dates(ids, dues)
+    DueDateRefresh.objects.update_or_create(
+        pk=1,
+        defaults={
+            "calendar_fingerprint": calendar_fingerprint(calendar),
+            "refreshed_on": today,
+            "refreshed_at": timezone.now(),
+        },
+    )
     return len(ids)
 
 
@@ -135,3 +152,41 @@ def _store_due_dates(ids: list[int], dues: list[date | None]) -> None:
         ["reply_due"],
         batch_size=500,
     )
+
+
+def calendar_fingerprint(calendar: WorkingCalendar) -> str:
+    """What due dates depend on: the days off and the weekends worked (whether a year is
+    official changes no date)."""
+    days = sorted(f"-{d.isoformat()}" for d in calendar.off_days)
+    days += sorted(f"+{d.isoformat()}" for d in calendar.working_weekends)
+    return hashlib.sha256(",".join(days).encode()).hexdigest()
+
+
+def paused_open_cases(since: date | None = None):
+    """Open cases whose clock has been paused after ``since`` by an unanswered consultation (a
+    silent party's pause ends at its deadline) or an unpaid fee: their due dates moved."""
+    silent = Consultation.objects.filter(case=OuterRef("pk"), answered_on__isnull=True)
+    if since is not None:
+        silent = silent.filter(answer_due__gt=since)
+    unpaid = FeeNotice.objects.filter(case=OuterRef("pk"), paid_on__isnull=True)
+    return Case.objects.open().filter(Exists(silent) | Exists(unpaid))
+
+
+def stale_due_dates(today: date | None = None) -> list[str]:
+    """Why the stored due dates may differ from the live computation (empty when they cannot):
+    ``calendar`` when the calendar changed since the last recompute (or none ran while cases
+    are open), ``daily`` when the daily refresh has not run today while a pause is running."""
+    today = today or timezone.localdate()
+    if not Case.objects.open().exists():
+        return []
+    # From the tables, not the cached calendar: a change that bypassed clock.services bumped
+    # no revision, so the cache would hide it.
+    last = DueDateRefresh.objects.filter(pk=1).first()
+    problems = []
+    current = calendar_fingerprint(clock_store.build_calendar())
+    if last is None or last.calendar_fingerprint != current:
+        problems.append("calendar")
+    since = last.refreshed_on if last else None
+    if (since is None or since < today) and paused_open_cases(since).exists():
+        problems.append("daily")
+    return problems

@@ -41,7 +41,7 @@ def test_the_hash_chains_verify_and_due_dates_match_the_clock(staffed):
     for case in Case.objects.all():
         events = list(Event.objects.filter(case=case).order_by("seq"))
         assert events[0].name == "register"
-        assert verify_chain(events) == [], case.number
+        assert verify_chain(events) == [], case.number  # keyed (version 2) hashes
         if case.status in OPEN_STATES:
             deadline = clock.case_deadline(case)
             assert case.reply_due == (deadline.due if deadline else None), case.number

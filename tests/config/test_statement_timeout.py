@@ -21,11 +21,11 @@ def _timeout() -> OperationalError:
 
 @pytest.fixture
 def slow_list(monkeypatch):
-    def slow(queryset, params, search=True):
+    def slow(queryset, term):
         raise _timeout()
 
-    monkeypatch.setattr("cases.views.filter_cases", slow)
-    monkeypatch.setattr("cases.api.filter_cases", slow)
+    monkeypatch.setattr("cases.views.list_source", slow)
+    monkeypatch.setattr("cases.api.list_source", slow)
 
 
 def test_a_timed_out_api_list_is_a_503_in_json(api_as, handler, slow_list):
@@ -52,10 +52,10 @@ def test_postgresql_cancels_a_slow_request_query(client, agency, handler, settin
     settings.REQUEST_STATEMENT_TIMEOUT_MS = 100
     make_case(agency, handler)
 
-    def sleepy(queryset, params, search=True):
+    def sleepy(queryset, term):
         return queryset.extra(where=["pg_sleep(1) IS NOT NULL"])
 
-    monkeypatch.setattr("cases.views.filter_cases", sleepy)
+    monkeypatch.setattr("cases.views.list_source", sleepy)
     client.force_login(handler)
     savepoint = transaction.savepoint()  # the cancelled query aborts the test's transaction
     try:
