@@ -4,7 +4,6 @@ service, render; access through cases.access only."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from cases.forms import (
     IntakeForm,
     service_errors,
 )
+from cases.search import CappedPaginator, list_source
 from cases.selectors import with_due_info
 from cases.services import correct_registration, register_case
 from cases.uploads import UploadTooLarge
@@ -69,10 +69,14 @@ def case_list(request):
     _require(request.user, "cases.view_case")
     calendar = clock.get_calendar()
     base = cases_for(request.user).select_related("applicant").order_by("-received_on", "-id")
-    filterset = CaseFilter(request.GET or None, queryset=base, request=request, calendar=calendar)
+    filterset = CaseFilter(
+        request.GET or None, queryset=base, request=request, calendar=calendar, ids_first=True
+    )
     # Invalid values are shown beside their fields and filter nothing.
-    cases = filterset.qs if not filterset.is_bound or filterset.is_valid() else base
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    valid = not filterset.is_bound or filterset.is_valid()
+    cases = filterset.qs if valid else base
+    term = filterset.form.cleaned_data.get("q") if filterset.is_bound and valid else ""
+    page = CappedPaginator(list_source(cases, term), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
