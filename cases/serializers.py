@@ -77,6 +77,7 @@ class CaseSummarySerializer(serializers.ModelSerializer):
 
     status_display = serializers.CharField(source="get_status_display")
     applicant_name = serializers.CharField(source="applicant.name")
+    replied_late = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Case
@@ -105,6 +106,7 @@ class CaseSummarySerializer(serializers.ModelSerializer):
             "received_on": case.received_on.isoformat(),
             "reply_due": case.reply_due.isoformat() if case.reply_due else None,
             "decision": case.decision,
+            "replied_late": case.replied_late,  # from the row's own dates: no query
             "description": case.description,
         }
 
