@@ -16,7 +16,7 @@ def cases_for(user):
 def case_detail_queryset(user):
     return (
         cases_for(user)
-        .select_related("applicant", "agency", "repeat_of")
+        .select_related("applicant", "agency", "repeat_of", "handler")
         .prefetch_related(
             Prefetch("tasks", queryset=Task.objects.select_related("department", "case")),
             "consultations",

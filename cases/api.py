@@ -24,10 +24,14 @@ class CaseFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, max_length=100)
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
     due_before = serializers.DateField(required=False)
+    mine = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-def filter_cases(queryset, params: dict):
-    """The filters shared by the case list page and the API."""
+def filter_cases(queryset, params: dict, user=None):
+    """The filters shared by the case list page and the API (``mine``: the cases whose
+    承办人 is ``user``)."""
+    if params.get("mine") and user is not None:
+        queryset = queryset.handled_by(user)
     if params.get("status"):
         queryset = queryset.filter(status=params["status"])
     queryset = search_cases(queryset, params.get("q"))
@@ -46,8 +50,10 @@ class CaseListCreateView(generics.ListCreateAPIView):
     def get_queryset(self):
         params = CaseFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        queryset = cases_for(self.request.user).select_related("applicant")
-        return filter_cases(queryset, params.validated_data).order_by("-received_on", "-id")
+        queryset = cases_for(self.request.user).select_related("applicant", "handler")
+        return filter_cases(queryset, params.validated_data, self.request.user).order_by(
+            "-received_on", "-id"
+        )
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def post(self, request):

@@ -199,3 +199,8 @@ class CaseFilterForm(NormalizedForm, forms.Form):
     )
     due_soon = forms.BooleanField(label=_("即将到期（3个工作日内）"), required=False)
     overdue = forms.BooleanField(label=_("已逾期"), required=False)
+    scope = forms.ChoiceField(
+        label=_("范围"),
+        required=False,
+        choices=[("mine", _("我的案件")), ("all", _("全部案件"))],
+    )

@@ -8,10 +8,12 @@ rows and one for the calendar, whatever its length.
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Role
 from cases.access import cases_for, tasks_for
 from rules.deadline import DUE_SOON_WORKING_DAYS, working_days_left
 from rules.states import OPEN_STATES, Status
@@ -114,7 +116,7 @@ def recently_concluded(user):
 
 
 def open_cases_by_due(user):
-    return _by_due(cases_for(user).open().select_related("applicant"))
+    return _by_due(cases_for(user).open().select_related("applicant", "handler"))
 
 
 def approval_queue(user):
@@ -145,3 +147,27 @@ def open_tasks(user):
 
 def answered_tasks(user):
     return tasks_for(user).filter(status=TaskStatus.ANSWERED).order_by("-responded_on", "-id")
+
+
+def handlers_of(agency):
+    """The active handlers of ``agency``: who may be named 承办人."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, membership__agency_id=agency.pk, membership__role=Role.HANDLER
+        )
+        .select_related("membership")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def my_open_cases(user):
+    """我的案件: the open cases whose 承办人 is ``user``, earliest due first."""
+    return _by_due(cases_for(user).open().handled_by(user).select_related("applicant", "handler"))
+
+
+def unowned_open_cases(user):
+    """Open cases nobody has been named 承办人 of yet."""
+    return _by_due(
+        cases_for(user).open().filter(handler__isnull=True).select_related("applicant")
+    )

@@ -71,9 +71,21 @@ class CaseCreateSerializer(StrictModelSerializer):
         return attrs
 
 
+class PersonField(serializers.Field):
+    """A member of staff as ``{"id", "name"}`` (null for nobody)."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, user) -> dict | None:
+        return {"id": user.pk, "name": display_name(user)}
+
+
 class CaseSummarySerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display")
     applicant_name = serializers.CharField(source="applicant.name")
+    handler = PersonField(allow_null=True)
 
     class Meta:
         model = Case
@@ -83,6 +95,7 @@ class CaseSummarySerializer(serializers.ModelSerializer):
             "status",
             "status_display",
             "applicant_name",
+            "handler",
             "channel",
             "received_on",
             "reply_due",
@@ -134,6 +147,7 @@ class CaseSerializer(serializers.ModelSerializer):
     letters = serializers.SerializerMethodField()
     events = EventSerializer(many=True)
     repeat_of = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    handler = PersonField(allow_null=True)
 
     class Meta:
         model = Case
@@ -143,6 +157,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "status",
             "status_display",
             "applicant",
+            "handler",
             "channel",
             "received_on",
             "first_received_on",

@@ -13,7 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agencies.roles import has_role_perm
+from agencies.models import Role
+from agencies.roles import has_role_perm, role_of
 from audit.models import ViewKind
 from audit.services import record_view
 from cases import intake
@@ -28,7 +29,7 @@ from cases.forms import (
     IntakeForm,
     service_errors,
 )
-from cases.selectors import due_soon_cutoff, with_due_info
+from cases.selectors import due_soon_cutoff, handlers_of, with_due_info
 from cases.services import correct_registration, register_case
 from cases.uploads import UploadTooLarge
 from letters.models import CaseFile
@@ -37,11 +38,12 @@ from rules.states import Status
 from workflow import clock
 from workflow.diagram import state_diagram_svg
 from workflow.errors import Conflict
-from workflow.forms import ConsultationAnswerForm, action_forms
+from workflow.forms import ConsultationAnswerForm, SetHandlerForm, action_forms
 from workflow.permissions import (
     can_answer_consultation,
     can_correct_registration,
     can_register_in,
+    can_set_handler,
 )
 
 PAGE_SIZE = 50
@@ -68,9 +70,15 @@ def _registering_agency(user):
 def case_list(request):
     _require(request.user, "cases.view_case")
     calendar = clock.get_calendar()
-    form = CaseFilterForm(request.GET or None)
+    # A handler's list opens on 我的案件; everyone else's on all cases.
+    default_scope = "mine" if role_of(request.user) == Role.HANDLER else "all"
+    data = request.GET.copy()
+    data.setdefault("scope", default_scope)
+    form = CaseFilterForm(data)
     params = {}
+    scope = default_scope
     if form.is_valid():
+        scope = form.cleaned_data["scope"] or default_scope
         params = {
             "q": form.cleaned_data["q"],
             "status": form.cleaned_data["status"],
@@ -78,7 +86,11 @@ def case_list(request):
         }
         if form.cleaned_data["due_soon"]:
             params["due_before"] = due_soon_cutoff(calendar=calendar)
-    cases = filter_cases(cases_for(request.user).select_related("applicant"), params)
+    filtered = any(params.values()) or scope != default_scope
+    params["mine"] = scope == "mine"
+    cases = filter_cases(
+        cases_for(request.user).select_related("applicant", "handler"), params, request.user
+    )
     page = Paginator(cases.order_by("-received_on", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -92,7 +104,7 @@ def case_list(request):
             "page": page,
             "cases": with_due_info(page.object_list, calendar=calendar),
             "query": query.urlencode(),
-            "filtered": any(params.values()),
+            "filtered": filtered,
         },
     )
 
@@ -210,7 +222,8 @@ def case_detail(request, pk: int):
 
 
 def render_case_page(
-    request, case, *, bound_action=None, bound_consultation=None, conflict="", status=200
+    request, case, *, bound_action=None, bound_consultation=None, bound_handler=None,
+    conflict="", status=200,
 ):
     """The case page; after a failed POST, with that form's errors and typed values."""
     user = request.user
@@ -249,6 +262,11 @@ def render_case_page(
             "consultations": consultations,
             "actions": action_forms(case, user, bound_action),
             "may_correct": case.is_open and can_correct_registration(case, user),
+            "handler_form": bound_handler or (
+                SetHandlerForm(handlers=handlers_of(case.agency))
+                if case.status != Status.ARCHIVED and can_set_handler(case, user)
+                else None
+            ),
             "conflict": conflict,
             "case_file": CaseFile.objects.filter(case=case).first() if not case.is_open else None,
             "state_diagram": mark_safe(state_diagram_svg(case.status)),  # noqa: S308 - escaped

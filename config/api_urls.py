@@ -8,7 +8,13 @@ from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
 from clock.api import AddWorkingDaysView
 from letters.api import CaseLettersView, LetterPdfView, LetterPreviewView, LetterReissueView
 from reports.api import AnnualReportView, CaseReviewsView, ReviewDecideView
-from workflow.api import ConsultationAnswerView, TaskListView, TaskRespondView
+from workflow.api import (
+    CaseHandlerView,
+    ConsultationAnswerView,
+    HandOverView,
+    TaskListView,
+    TaskRespondView,
+)
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
@@ -22,6 +28,8 @@ urlpatterns = [
         CaseTransitionView.as_view(),
         name="api-case-transition",
     ),
+    path("cases/<int:pk>/handler/", CaseHandlerView.as_view(), name="api-case-handler"),
+    path("handover/", HandOverView.as_view(), name="api-handover"),
     path("cases/<int:pk>/letters/", CaseLettersView.as_view(), name="api-case-letters"),
     path("letters/<int:pk>/pdf/", LetterPdfView.as_view(), name="api-letter-pdf"),
     path("letters/<int:pk>/reissue/", LetterReissueView.as_view(), name="api-letter-reissue"),

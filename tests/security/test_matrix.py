@@ -76,6 +76,8 @@ POST consultations/<int:pk>/answer/                            L    404  403  40
 GET  tasks/                                                    L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 GET  tasks/<int:pk>/                                           L    404  ok   ok   ok   ok   404  ok   404  404  404  404
 GET  approvals/                                                L    403  403  403  ok   403  403  403  403  403  403  403
+POST cases/<int:pk>/handler/                                   L    404  403  400  400  404  404  403  404  404  404  404
+GET  handover/                                                 L    403  403  ok   ok   403  403  403  403  403  403  403
 GET  reports/annual/                                           L    403  ok   ok   ok   403  403  ok   ok   ok   ok   ok
 GET  reports/annual/<int:year>/cases/                          L    403  ok   ok   ok   403  403  ok   403  ok   403  403
 GET  reports/annual/<int:year>/reviews/                        L    403  ok   ok   ok   403  403  ok   403  ok   403  403
@@ -92,6 +94,8 @@ GET  api/v1/cases/                                             L    ok   ok   ok
 POST api/v1/cases/                                             L    403  400  400  403  403  403  403  403  400  403  403
 GET  api/v1/cases/<int:pk>/                                    L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST api/v1/cases/<int:pk>/transitions/<str:name>/             L    404  400  400  403  404  404  403  404  404  404  404
+POST api/v1/cases/<int:pk>/handler/                            L    404  403  400  400  404  404  403  404  404  404  404
+POST api/v1/handover/                                          L    403  403  400  400  403  403  403  403  403  403  403
 GET  api/v1/cases/<int:pk>/letters/                            L    404  ok   ok   ok   404  404  ok   404  404  404  404
 GET  api/v1/letters/<int:pk>/pdf/                              L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST api/v1/letters/<int:pk>/reissue/                          L    404  403  ok   403  404  404  403  404  404  404  404
