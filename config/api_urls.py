@@ -7,6 +7,7 @@ from audit.api import ArchiveNotesView, CaseBundleView, CaseIntegrityView
 from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
 from clock.api import AddWorkingDaysView
 from letters.api import CaseLettersView, LetterPdfView, LetterPreviewView, LetterReissueView
+from notifications.api import NotificationListView, NotificationReadView
 from reports.api import AnnualReportView, CaseReviewsView, ReviewDecideView
 from workflow.api import (
     CaseHandlerView,
@@ -49,6 +50,12 @@ urlpatterns = [
         "consultations/<int:pk>/answer/",
         ConsultationAnswerView.as_view(),
         name="api-consultation-answer",
+    ),
+    path("notifications/", NotificationListView.as_view(), name="api-notifications"),
+    path(
+        "notifications/<int:pk>/read/",
+        NotificationReadView.as_view(),
+        name="api-notification-read",
     ),
     path("calendar/add-working-days/", AddWorkingDaysView.as_view(), name="api-add-working-days"),
     path("cases/<int:pk>/reviews/", CaseReviewsView.as_view(), name="api-case-reviews"),

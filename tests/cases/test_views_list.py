@@ -112,8 +112,8 @@ def test_the_same_queries_for_5_and_50_cases(client, agency, clerk, django_asser
         # 6. the calendar revision (the calendar itself is cached)
         # 7. COUNT(*) of the matching cases (pagination)
         # 8. the page of cases joined with their applicants
-        # 9. the agency's name in the page header
-        with django_assert_num_queries(9):
+        # 9. the agency's name in the page header, 10. the unread count of the bell
+        with django_assert_num_queries(10):
             response = client.get("/cases/")
         assert len(response.context["cases"]) == count
 
