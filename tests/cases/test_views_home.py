@@ -106,8 +106,9 @@ LISTS = {
 # the agency's name in the page header and the unread count of the bell.
 @pytest.mark.parametrize("who,queries", [
     # 4-5. own and group permissions (cases_for), 6. the calendar revision,
-    # 7. today's registrations with applicants, 8. cases awaiting delivery with applicants
-    ("clerk", 10),
+    # 7. today's registrations with applicants, 8. cases awaiting delivery with applicants,
+    # 9. cases whose last day for a correction notice is today
+    ("clerk", 11),
     # 4. the calendar revision, 5-6. permissions, 7. my open cases by due date with
     # applicants and handlers, 8. unowned open cases with applicants
     ("handler", 10),

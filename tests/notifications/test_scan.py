@@ -60,12 +60,14 @@ def test_tasks_due_and_overdue_tell_the_liaison_and_the_handler_only(
 
 def test_a_consultation_answer_due_and_past(owned_case, handler):
     services.consult(case=owned_case, actor=handler, parties=[
-        {"kind": "third_party", "name": "某某公司", "sent_on": date(2023, 7, 18)}])
+        {"kind": "third_party", "name": "某某公司", "sent_on": date(2023, 7, 18),
+         "served_on": date(2023, 7, 19)}])
     consultation = owned_case.consultations.get()
     Notification.objects.all().delete()
     scan.scan(consultation.answer_due)
     assert kinds(handler) >= {Kind.CONSULTATION_DUE}
-    scan.scan(date(2023, 8, 9))
+    assert consultation.answer_due == date(2023, 8, 9)  # 15 working days from service
+    scan.scan(date(2023, 8, 10))
     assert Kind.CONSULTATION_OVERDUE in kinds(handler)
 
 
