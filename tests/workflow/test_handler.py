@@ -208,3 +208,14 @@ def test_web_hand_over(client, agency, clerk, handler, handler2, approver):
     assert case.handler_id == handler2.pk
     client.force_login(clerk)
     assert client.get("/handover/").status_code == 403
+
+
+def test_the_timeline_names_the_old_and_new_handler(client, agency, clerk, handler, handler2,
+                                                    approver):
+    case = make_case(agency, clerk)
+    services.set_handler(case=case, actor=approver, handler=handler)
+    services.set_handler(case=case, actor=approver, handler=handler2, reason="原承办人休假")
+    client.force_login(approver)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "原承办人" in html and "新承办人" in html and "原承办人休假" in html
+    assert "指定承办人" in html and "'id'" not in html
