@@ -39,13 +39,16 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
         verbose_name=_("接收人"),
     )
+    # No database constraint to the record: a notice is derived, and the integrity checks must
+    # still be able to find a case or task deleted behind the application's back.
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="+", verbose_name=_("案件")
+        "cases.Case", on_delete=models.CASCADE, related_name="+", verbose_name=_("案件"),
+        db_constraint=False,
     )
     # For a liaison the case page is closed: the notice links to the task instead.
     task = models.ForeignKey(
         "workflow.Task", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-        verbose_name=_("协助调查任务"),
+        verbose_name=_("协助调查任务"), db_constraint=False,
     )
     kind = models.CharField(_("类别"), max_length=30, choices=Kind.choices)
     day = models.DateField(_("所涉日期"))
