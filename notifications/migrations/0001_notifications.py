@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0005_case_handler'),
+        ('cases', '0010_case_handler'),
         ('workflow', '0004_merge_chain_refresh_service_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_staged_uploads'),
+        ('cases', '0009_merge_search_grams_agents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
