@@ -17,6 +17,7 @@ install: $(STAMP)
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py notify_deadlines
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
 test: install

@@ -26,7 +26,15 @@ def _clerk(user) -> dict:
 
 
 def _handler(user) -> dict:
-    return {"open_cases": selectors.with_due_info(selectors.open_cases_by_due(user)[:LIMIT])}
+    calendar = clock.get_calendar()
+    return {
+        "open_cases": selectors.with_due_info(
+            selectors.my_open_cases(user)[:LIMIT], calendar=calendar
+        ),
+        "unowned": selectors.with_due_info(
+            selectors.unowned_open_cases(user)[:LIMIT], calendar=calendar
+        ),
+    }
 
 
 def _approver(user) -> dict:

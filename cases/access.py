@@ -17,7 +17,7 @@ def cases_for(user):
 def case_detail_queryset(user):
     return (
         cases_for(user)
-        .select_related("applicant", "agency", "repeat_of", "reopens")
+        .select_related("applicant", "agency", "repeat_of", "reopens", "handler")
         .prefetch_related(
             "rereplies",
             Prefetch("tasks", queryset=Task.objects.select_related("department", "case")),

@@ -40,7 +40,11 @@ class CaseListCreateView(generics.ListCreateAPIView):
         return CaseCreateSerializer if self.request.method == "POST" else CaseSummarySerializer
 
     def get_queryset(self):
-        return cases_for(self.request.user).select_related("applicant").order_by(*LIST_ORDER)
+        return (
+            cases_for(self.request.user)
+            .select_related("applicant", "handler")
+            .order_by(*LIST_ORDER)
+        )
 
     def list(self, request, *args, **kwargs):
         # The filterset narrows in SQL; ``q`` is then read ids first (cases.search).

@@ -124,19 +124,49 @@ class CaseFilter(CaseSearchFilter):
         method="filter_due_before", label=_("到期日不晚于"), widget=forms.HiddenInput
     )
 
+    # 我的案件: the cases whose 承办人 is the user (api.md ``?mine=true``; the web's ``scope``).
+    mine = FlagFilter(method="filter_mine", label=_("只看我的案件"), widget=forms.HiddenInput)
+    scope = filters.ChoiceFilter(
+        method="filter_scope", label=_("范围"), empty_label=None,
+        choices=[("mine", _("我的案件")), ("all", _("全部案件"))],
+    )
+
     class Meta(CaseSearchFilter.Meta):
         fields = [
-            "q", "status", "due_soon", "overdue", "due_before", "late_entry", "replied_late"
+            "q", "status", "due_soon", "overdue", "due_before", "late_entry", "replied_late",
+            "mine", "scope",
         ]
 
-    def __init__(self, *args, calendar=None, ids_first: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args, calendar=None, ids_first: bool = False, default_scope="all", **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.calendar = calendar  # the page already holds it: no second revision query
         # A list that reads its page ids first (cases.search.list_source) searches ``q`` itself.
         self.ids_first = ids_first
+        self.default_scope = default_scope
 
     def filter_q(self, queryset, name, value):
         return queryset if self.ids_first else super().filter_q(queryset, name, value)
+
+    @property
+    def filtered(self) -> bool:
+        if not self.is_bound:
+            return False
+        data = dict(self.form.cleaned_data)
+        if data.pop("scope", None) not in (None, "", self.default_scope):
+            return True
+        return any(value not in (None, "", False) for value in data.values())
+
+    def _mine(self, queryset):
+        user = getattr(self.request, "user", None)
+        return queryset.handled_by(user) if user is not None else queryset.none()
+
+    def filter_mine(self, queryset, name, value):
+        return self._mine(queryset) if value else queryset
+
+    def filter_scope(self, queryset, name, value):
+        return self._mine(queryset) if value == "mine" else queryset
 
     def filter_overdue(self, queryset, name, value):
         if not value:

@@ -140,6 +140,10 @@ class CaseQuerySet(SealedQuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATES)
 
+    def handled_by(self, user):
+        """The cases whose named 承办人 is ``user`` (我的案件)."""
+        return self.filter(handler_id=user.pk)
+
     def visible_to(self, user):
         """Cases of the user's agency, for roles that may read cases; nothing otherwise."""
         membership = getattr(user, "membership", None)
@@ -202,6 +206,16 @@ class Case(CaseStateMachine):
         verbose_name=_("登记人"),
     )
     registered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    # The named 承办人: set at assignment or by an approver, changed only with a reason
+    # (workflow.services.set_handler, recorded in the timeline).
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_cases",
+        verbose_name=_("承办人"),
+    )
 
     # The statutory clock; ``reply_due`` is recomputed whenever the ledger or calendar changes.
     reply_due = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)

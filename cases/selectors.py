@@ -8,10 +8,12 @@ rows and one for the calendar, whatever its length.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Role
 from cases.access import cases_for, tasks_for
 from cases.models import Case
 from rules.deadline import (
@@ -119,7 +121,7 @@ def recently_concluded(user):
 
 
 def open_cases_by_due(user):
-    return _by_due(cases_for(user).open().select_related("applicant"))
+    return _by_due(cases_for(user).open().select_related("applicant", "handler"))
 
 
 def approval_queue(user):
@@ -169,6 +171,30 @@ def open_tasks(user):
 
 def answered_tasks(user):
     return tasks_for(user).filter(status=TaskStatus.ANSWERED).order_by("-responded_on", "-id")
+
+
+def handlers_of(agency):
+    """The active handlers of ``agency``: who may be named 承办人."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, membership__agency_id=agency.pk, membership__role=Role.HANDLER
+        )
+        .select_related("membership")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def my_open_cases(user):
+    """我的案件: the open cases whose 承办人 is ``user``, earliest due first."""
+    return _by_due(cases_for(user).open().handled_by(user).select_related("applicant", "handler"))
+
+
+def unowned_open_cases(user):
+    """Open cases nobody has been named 承办人 of yet."""
+    return _by_due(
+        cases_for(user).open().filter(handler__isnull=True).select_related("applicant")
+    )
 
 
 def month_pieces(case) -> list[dict]:

@@ -71,6 +71,17 @@ class CaseCreateSerializer(StrictModelSerializer):
         return attrs
 
 
+class PersonField(serializers.Field):
+    """A member of staff as ``{"id", "name"}`` (null for nobody)."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, user) -> dict | None:
+        return {"id": user.pk, "name": display_name(user)}
+
+
 class CaseSummarySerializer(serializers.ModelSerializer):
     """One row of the case list. ``to_representation`` is written out: DRF's field-by-field
     machinery cost more than the query for a page of 50 (bench/README.md, case list)."""
@@ -78,6 +89,7 @@ class CaseSummarySerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display")
     applicant_name = serializers.CharField(source="applicant.name")
     replied_late = serializers.BooleanField(read_only=True)
+    handler = PersonField(allow_null=True)
 
     class Meta:
         model = Case
@@ -87,6 +99,7 @@ class CaseSummarySerializer(serializers.ModelSerializer):
             "status",
             "status_display",
             "applicant_name",
+            "handler",
             "channel",
             "received_on",
             "reply_due",
@@ -102,6 +115,10 @@ class CaseSummarySerializer(serializers.ModelSerializer):
             "status": case.status,
             "status_display": str(case.get_status_display()),
             "applicant_name": case.applicant.name,
+            "handler": (
+                {"id": case.handler.pk, "name": display_name(case.handler)}
+                if case.handler_id else None
+            ),
             "channel": case.channel,
             "received_on": case.received_on.isoformat(),
             "reply_due": case.reply_due.isoformat() if case.reply_due else None,
@@ -156,6 +173,7 @@ class CaseSerializer(serializers.ModelSerializer):
     repeat_of = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
     reopens = serializers.SerializerMethodField()
     rereplies = serializers.SerializerMethodField()
+    handler = PersonField(allow_null=True)
 
     class Meta:
         model = Case
@@ -169,6 +187,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "reopens",
             "rereplies",
             "applicant",
+            "handler",
             "channel",
             "received_on",
             "first_received_on",

@@ -12,7 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agencies.roles import has_role_perm
+from agencies.models import Role
+from agencies.roles import has_role_perm, role_of
 from audit.models import ViewKind
 from audit.services import record_view
 from cases import intake
@@ -27,7 +28,7 @@ from cases.forms import (
     service_errors,
 )
 from cases.search import CappedPaginator, list_source
-from cases.selectors import with_due_info
+from cases.selectors import handlers_of, with_due_info
 from cases.services import correct_registration, register_case
 from cases.uploads import UploadTooLarge
 from letters.models import CaseFile
@@ -36,12 +37,13 @@ from rules.states import Status
 from workflow import clock
 from workflow.diagram import state_diagram_svg
 from workflow.errors import Conflict
-from workflow.forms import ConsultationAnswerForm, ServedForm, action_forms
+from workflow.forms import ConsultationAnswerForm, ServedForm, SetHandlerForm, action_forms
 from workflow.permissions import (
     can_answer_consultation,
     can_correct_registration,
     can_record_service,
     can_register_in,
+    can_set_handler,
 )
 
 PAGE_SIZE = 50
@@ -68,9 +70,18 @@ def _registering_agency(user):
 def case_list(request):
     _require(request.user, "cases.view_case")
     calendar = clock.get_calendar()
-    base = cases_for(request.user).select_related("applicant").order_by("-received_on", "-id")
+    base = (
+        cases_for(request.user)
+        .select_related("applicant", "handler")
+        .order_by("-received_on", "-id")
+    )
+    # A handler's list opens on 我的案件; everyone else's on all cases.
+    default_scope = "mine" if role_of(request.user) == Role.HANDLER else "all"
+    data = request.GET.copy()
+    data.setdefault("scope", default_scope)
     filterset = CaseFilter(
-        request.GET or None, queryset=base, request=request, calendar=calendar, ids_first=True
+        data, queryset=base, request=request, calendar=calendar, ids_first=True,
+        default_scope=default_scope,
     )
     # Invalid values are shown beside their fields and filter nothing.
     valid = not filterset.is_bound or filterset.is_valid()
@@ -221,6 +232,7 @@ def render_case_page(
     bound_action=None,
     bound_consultation=None,
     bound_served=None,
+    bound_handler=None,
     conflict="",
     status=200,
 ):
@@ -282,6 +294,11 @@ def render_case_page(
             "fee_notices": fee_notices,
             "actions": action_forms(case, user, bound_action),
             "may_correct": case.is_open and can_correct_registration(case, user),
+            "handler_form": bound_handler or (
+                SetHandlerForm(handlers=handlers_of(case.agency))
+                if case.status != Status.ARCHIVED and can_set_handler(case, user)
+                else None
+            ),
             # attachments are prefetched: no query
             "has_authorization": any(
                 a.kind == "authorization" for a in case.attachments.all()

@@ -9,11 +9,14 @@ from cases.api import CaseDetailView, CaseListCreateView, CaseTransitionView
 from clock.api import AddWorkingDaysView
 from config.schema import SchemaView
 from letters.api import CaseLettersView, LetterPdfView, LetterPreviewView, LetterReissueView
+from notifications.api import NotificationListView, NotificationReadView
 from reports.api import AnnualReportView, CaseReviewsView, ReviewDecideView
 from workflow.api import (
+    CaseHandlerView,
     ConsultationAnswerView,
     ConsultationServedView,
     FeeNoticeServedView,
+    HandOverView,
     TaskListView,
     TaskRespondView,
 )
@@ -30,6 +33,8 @@ urlpatterns = [
         CaseTransitionView.as_view(),
         name="api-case-transition",
     ),
+    path("cases/<int:pk>/handler/", CaseHandlerView.as_view(), name="api-case-handler"),
+    path("handover/", HandOverView.as_view(), name="api-handover"),
     path("cases/<int:pk>/letters/", CaseLettersView.as_view(), name="api-case-letters"),
     path("letters/<int:pk>/pdf/", LetterPdfView.as_view(), name="api-letter-pdf"),
     path("letters/<int:pk>/reissue/", LetterReissueView.as_view(), name="api-letter-reissue"),
@@ -49,6 +54,12 @@ urlpatterns = [
         "consultations/<int:pk>/answer/",
         ConsultationAnswerView.as_view(),
         name="api-consultation-answer",
+    ),
+    path("notifications/", NotificationListView.as_view(), name="api-notifications"),
+    path(
+        "notifications/<int:pk>/read/",
+        NotificationReadView.as_view(),
+        name="api-notification-read",
     ),
     path(
         "consultations/<int:pk>/served/",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "letters",
     "audit",
     "reports",
+    "notifications",
     "config.apps.SiteConfig",
 ]
 
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agencies.context_processors.membership",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -218,6 +220,15 @@ CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it queued
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# E-mail (notifications): EMAIL_URL such as smtp+tls://user:password@smtp.example.gov.cn:587;
+# unset, mails are printed to the console with DEBUG on and go to a local SMTP server without.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://127.0.0.1:25")
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+# The address the site is reached at, for links in e-mails (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

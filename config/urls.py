@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("workflow.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
 

@@ -1,17 +1,31 @@
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.access import get_consultation_for, get_fee_notice_for, get_task_for, tasks_for
+from cases.access import (
+    get_case_for,
+    get_consultation_for,
+    get_fee_notice_for,
+    get_task_for,
+    tasks_for,
+)
+from cases.serializers import CaseSerializer
 from config.parsers import JSONParser
 from workflow import services
+from workflow.permissions import can_hand_over, can_set_handler
 from workflow.serializers import (
     ConsultationAnswerSerializer,
     ConsultationSerializer,
     FeeNoticeSerializer,
+    HandOverSerializer,
     ServedSerializer,
+    SetHandlerSerializer,
     TaskRespondSerializer,
     TaskSerializer,
 )
@@ -86,3 +100,66 @@ class FeeNoticeServedView(APIView):
             notice=notice, actor=request.user, **serializer.validated_data
         )
         return Response(FeeNoticeSerializer(notice).data)
+
+
+def staff_of(agency, pk):
+    """A user of ``agency`` by id, or None (someone elsewhere is nobody here)."""
+    return (
+        get_user_model()
+        .objects.select_related("membership")
+        .filter(pk=pk, membership__agency_id=agency.pk)
+        .first()
+    )
+
+
+class CaseHandlerView(APIView):
+    """POST /api/v1/cases/{id}/handler/ with ``{"handler": <user id>, "reason"}``."""
+
+    @extend_schema(request=SetHandlerSerializer, responses=CaseSerializer)
+    def post(self, request, pk: int):
+        case = get_case_for(request.user, pk)
+        if not can_set_handler(case, request.user):
+            raise PermissionDenied(_("您无权指定或更换本案承办人。"))
+        serializer = SetHandlerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        handler = staff_of(case.agency, serializer.validated_data["handler"])
+        if handler is None:
+            raise serializers_error("handler", _("只能指定本机关在职的承办人。"))
+        services.set_handler(
+            case=case, actor=request.user, handler=handler,
+            reason=serializer.validated_data["reason"],
+        )
+        fresh = get_case_for(request.user, pk)
+        return Response(CaseSerializer(fresh, context={"request": request}).data)
+
+
+class HandOverView(APIView):
+    """POST /api/v1/handover/ with ``{"from_user", "to_user", "reason"}``: every open case of
+    one handler to another; returns the ids of the cases handed over."""
+
+    @extend_schema(request=HandOverSerializer, responses={200: dict})
+    def post(self, request):
+        membership = getattr(request.user, "membership", None)
+        if membership is None or not can_hand_over(membership.agency, request.user, request.user):
+            raise PermissionDenied(_("您无权移交案件。"))
+        serializer = HandOverSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        agency = membership.agency
+        from_user = staff_of(agency, data["from_user"])
+        if from_user is None:
+            raise serializers_error("from_user", _("原承办人不存在或不属于本机关。"))
+        if not can_hand_over(agency, request.user, from_user):
+            raise PermissionDenied(_("您无权移交该承办人的案件。"))
+        to_user = staff_of(agency, data["to_user"])
+        if to_user is None:
+            raise serializers_error("to_user", _("只能移交给本机关在职的承办人。"))
+        moved = services.hand_over_cases(
+            agency=agency, actor=request.user, from_user=from_user, to_user=to_user,
+            reason=data["reason"],
+        )
+        return Response({"count": len(moved), "cases": [c.pk for c in moved]})
+
+
+def serializers_error(field: str, message: str) -> ValidationError:
+    return ValidationError({field: [message]})

@@ -10,7 +10,7 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Department
+from agencies.models import Department, display_name
 from cases.forms import DateInput, MultipleFileField
 from cases.models import IdType, ServiceMethod
 from cases.selectors import month_pieces
@@ -574,3 +574,47 @@ __all__ = [
     "TaskAnswerForm",
     "action_forms",
 ]
+
+
+class _StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return display_name(obj)
+
+
+class SetHandlerForm(NormalizedForm, forms.Form):
+    """指定或更换承办人 on the case page."""
+
+    handler = _StaffChoiceField(
+        label=_("承办人"), queryset=None, empty_label=_("请选择"),
+        error_messages={"required": _("请选择承办人。"), "invalid_choice": _("请选择承办人。")},
+    )
+    reason = forms.CharField(
+        label=_("更换理由"), required=False, max_length=500,
+        help_text=_("更换已有的承办人时必填，记入办理记录。"),
+    )
+
+    def __init__(self, *args, handlers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handlers
+
+
+class HandOverForm(NormalizedForm, forms.Form):
+    """移交承办案件: every open case of one handler to another."""
+
+    from_user = _StaffChoiceField(
+        label=_("原承办人"), queryset=None, empty_label=_("请选择"),
+        error_messages={"required": _("请选择原承办人。"), "invalid_choice": _("请选择原承办人。")},
+    )
+    to_user = _StaffChoiceField(
+        label=_("接收人"), queryset=None, empty_label=_("请选择"),
+        error_messages={"required": _("请选择接收人。"), "invalid_choice": _("请选择接收人。")},
+    )
+    reason = forms.CharField(
+        label=_("移交理由"), max_length=500,
+        error_messages={"required": _("请填写移交理由。")},
+    )
+
+    def __init__(self, *args, handlers, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_user"].queryset = sources
+        self.fields["to_user"].queryset = handlers

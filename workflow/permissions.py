@@ -59,6 +59,39 @@ def can_write_archive_note(case, user) -> bool:
     return can_handle(case, user) or can_approve(case, user)
 
 
+def can_set_handler(case, user) -> bool:
+    """Approvers name and change any case's 承办人; a handler may take an unowned case."""
+    if can_approve(case, user):
+        return True
+    return can_handle(case, user) and case.handler_id in (None, user.pk)
+
+
+def may_handle_in(agency, user) -> bool:
+    """Who can be named 承办人 in ``agency``: an active handler of that agency."""
+    membership = getattr(user, "membership", None)
+    return (
+        user.is_active
+        and membership is not None
+        and membership.agency_id == agency.pk
+        and has_role_perm(user, "cases.handle_case")
+    )
+
+
+def may_be_handler(case, user) -> bool:
+    return may_handle_in(case.agency, user)
+
+
+def can_hand_over(agency, actor, from_user) -> bool:
+    """Handing over all open cases of ``from_user``: an approver of the agency, or that handler
+    (going on leave) himself or herself."""
+    membership = getattr(actor, "membership", None)
+    if membership is None or membership.agency_id != agency.pk:
+        return False
+    if has_role_perm(actor, "cases.approve_case"):
+        return True
+    return actor.pk == from_user.pk and has_role_perm(actor, "cases.handle_case")
+
+
 # Policies of the actions that are not transitions (their declarations name them).
 can_correct_registration = can_register
 can_answer_consultation = can_handle

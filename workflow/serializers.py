@@ -269,3 +269,27 @@ class FeeNoticeSerializer(serializers.ModelSerializer):
             "pay_due",
             "paid_on",
         ]
+
+
+class SetHandlerSerializer(StrictSerializer):
+    """POST /api/v1/cases/{id}/handler/: the new 承办人 (a user id) and, for a change, why."""
+
+    handler = serializers.IntegerField(
+        error_messages={"invalid": _("请选择承办人。"), "required": _("请选择承办人。")}
+    )
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class HandOverSerializer(StrictSerializer):
+    """POST /api/v1/handover/: every open case of ``from_user`` goes to ``to_user``."""
+
+    from_user = serializers.IntegerField(
+        error_messages={"invalid": _("请选择原承办人。"), "required": _("请选择原承办人。")}
+    )
+    to_user = serializers.IntegerField(
+        error_messages={"invalid": _("请选择接收人。"), "required": _("请选择接收人。")}
+    )
+    reason = serializers.CharField(
+        max_length=500,
+        error_messages={"blank": _("请填写移交理由。"), "required": _("请填写移交理由。")},
+    )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 from guardian.shortcuts import assign_perm
 
-from agencies.models import Department
+from agencies.models import Department, display_name
 from agencies.roles import department_group
 from cases.models import Applicant, Case
 from cases.registration import clean_applicant
@@ -50,7 +50,15 @@ from workflow.models import (
     Task,
     TaskStatus,
 )
-from workflow.permissions import can_answer_consultation, can_answer_task, can_record_service
+from workflow.permissions import (
+    can_answer_consultation,
+    can_answer_task,
+    can_hand_over,
+    can_record_service,
+    can_set_handler,
+    may_be_handler,
+    may_handle_in,
+)
 
 
 def _lock(case):
@@ -377,6 +385,8 @@ def assign(*, case, actor, assigned_on: date, tasks: list[dict], late_entry_reas
             assign_perm("workflow.view_task", group, task)
             assign_perm("workflow.answer_task", group, task)
             created.append(task)
+        if c.handler_id is None and may_be_handler(c, actor):
+            c.handler = actor  # whoever assigns an unowned case becomes its 承办人
         return {
             "assigned_on": _iso(assigned_on),
             "tasks": [{"department": t.department.name, "due_on": _iso(t.due_on)} for t in created],
@@ -439,6 +449,82 @@ def respond_task(
             note=answer[:500],
         )
     return task
+
+
+# -- ownership (承办人) ------------------------------------------------------------------------
+
+
+def _person(user) -> dict | None:
+    return {"id": user.pk, "name": display_name(user)} if user is not None else None
+
+
+def _change_handler(case, *, actor, handler, reason: str, name: str = "set_handler"):
+    """Inside the caller's transaction, with ``case`` locked: name ``handler`` and record it."""
+    if not may_be_handler(case, handler):
+        raise ValidationError({"handler": [_("只能指定本机关在职的承办人。")]})
+    if case.status == Status.ARCHIVED:
+        raise Conflict(_("案件已归档，不能再更换承办人。"))
+    if case.handler_id == handler.pk:
+        raise Conflict(_("%(name)s 已经是本案承办人。") % {"name": display_name(handler)})
+    if case.handler_id is not None and not reason.strip():
+        raise ValidationError({"reason": [_("更换承办人请填写理由。")]})
+    previous = case.handler
+    case.handler = handler
+    case.save(update_fields=["handler"])
+    record_event(
+        case,
+        actor=actor,
+        name=name,
+        source=case.status,
+        target=case.status,
+        payload={"from": _person(previous), "to": _person(handler)},
+        note=reason.strip(),
+    )
+    return case
+
+
+@action(label=gettext_lazy("指定承办人"), policy=can_set_handler)
+def set_handler(*, case, actor, handler, reason: str = ""):
+    """Name (or change, with a reason) the case's 承办人."""
+    with transaction.atomic():
+        case = _lock(case)
+        if not can_set_handler(case, actor):
+            raise PermissionDenied(_("您无权指定或更换本案承办人。"))
+        return _change_handler(case, actor=actor, handler=handler, reason=reason)
+
+
+def _hand_over_policy(agency, user) -> bool:
+    return can_hand_over(agency, user, user)
+
+
+@action(label=gettext_lazy("移交承办案件"), policy=_hand_over_policy)
+def hand_over_cases(*, agency, actor, from_user, to_user, reason: str) -> list:
+    """Every open case of ``from_user`` goes to ``to_user`` in one transaction, each recorded
+    on its own timeline with the reason (a handler going on leave)."""
+    if not can_hand_over(agency, actor, from_user):
+        raise PermissionDenied(_("您无权移交该承办人的案件。"))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("请填写移交理由。")]})
+    if from_user.pk == to_user.pk:
+        raise ValidationError({"to_user": [_("接收人不能是原承办人。")]})
+    if not may_handle_in(agency, to_user):
+        raise ValidationError({"to_user": [_("只能移交给本机关在职的承办人。")]})
+    moved = []
+    with transaction.atomic():
+        cases = list(
+            Case.objects.select_related("agency", "applicant", "handler")
+            .select_for_update(of=("self",))
+            .filter(agency=agency, handler_id=from_user.pk)
+            .open()
+            .order_by("id")
+        )
+        for case in cases:
+            moved.append(
+                _change_handler(
+                    case, actor=actor, handler=to_user, reason=reason, name="hand_over_cases"
+                )
+            )
+    return moved
 
 
 # -- consultation (征求意见, Art. 32-34) -------------------------------------------------------
@@ -1111,6 +1197,7 @@ __all__ = [
     "conclude_consultation",
     "consult",
     "extend",
+    "hand_over_cases",
     "lapse_correction",
     "lapse_fee",
     "receive_correction",
@@ -1123,6 +1210,7 @@ __all__ = [
     "request_correction",
     "request_fee",
     "respond_task",
+    "set_handler",
     "submit_reply",
     "withdraw",
 ]

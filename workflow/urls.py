@@ -20,4 +20,6 @@ urlpatterns = [
     path("tasks/", views.inbox, name="inbox"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("approvals/", views.approvals, name="approvals"),
+    path("cases/<int:pk>/handler/", views.set_handler, name="set_handler"),
+    path("handover/", views.hand_over, name="handover"),
 ]

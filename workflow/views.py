@@ -17,6 +17,7 @@ from cases.selectors import (
     answered_tasks,
     approval_queue,
     extension_candidates,
+    handlers_of,
     open_tasks,
     with_due_info,
 )
@@ -26,8 +27,20 @@ from config.api import flatten_errors
 from workflow import clock, services
 from workflow.actions import offered_actions, transition_action
 from workflow.errors import Conflict
-from workflow.forms import ConsultationAnswerForm, ServedForm, TaskAnswerForm
-from workflow.permissions import can_answer_consultation, can_answer_task, can_record_service
+from workflow.forms import (
+    ConsultationAnswerForm,
+    HandOverForm,
+    ServedForm,
+    SetHandlerForm,
+    TaskAnswerForm,
+)
+from workflow.permissions import (
+    can_answer_consultation,
+    can_answer_task,
+    can_hand_over,
+    can_record_service,
+    can_set_handler,
+)
 from workflow.serializers import (
     ConsultationAnswerSerializer,
     ServedSerializer,
@@ -234,3 +247,69 @@ def approvals(request):
             ),
         },
     )
+
+
+# -- ownership (承办人) ------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def set_handler(request, pk: int):
+    case = get_case_for(request.user, pk)
+    if not can_set_handler(case, request.user):
+        raise PermissionDenied(_("您无权指定或更换本案承办人。"))
+    form = SetHandlerForm(request.POST, handlers=handlers_of(case.agency))
+    if not form.is_valid():
+        return render_case_page(request, case, bound_handler=form, status=400)
+    try:
+        services.set_handler(
+            case=case, actor=request.user, handler=form.cleaned_data["handler"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        for field, errors in _message_dict(exc).items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+        return render_case_page(request, case, bound_handler=form, status=400)
+    except Conflict as exc:
+        return render_case_page(
+            request, case, bound_handler=form, conflict=exc.message, status=409
+        )
+    messages.success(request, _("承办人已指定。"))
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _hand_over_form(request, agency, data=None) -> HandOverForm:
+    handlers = handlers_of(agency)
+    # A handler hands over only his or her own cases; an approver anyone's.
+    sources = handlers if has_role_perm(request.user, "cases.approve_case") else handlers.filter(
+        pk=request.user.pk
+    )
+    initial = {} if sources.count() != 1 else {"from_user": sources.first()}
+    return HandOverForm(data, handlers=handlers, sources=sources, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hand_over(request):
+    membership = getattr(request.user, "membership", None)
+    if membership is None or not can_hand_over(membership.agency, request.user, request.user):
+        raise PermissionDenied(_("您无权移交案件。"))
+    agency = membership.agency
+    if request.method == "GET":
+        return render(request, "workflow/handover.html", {"form": _hand_over_form(request, agency)})
+    form = _hand_over_form(request, agency, request.POST)
+    if form.is_valid():
+        try:
+            moved = services.hand_over_cases(
+                agency=agency, actor=request.user, from_user=form.cleaned_data["from_user"],
+                to_user=form.cleaned_data["to_user"], reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            for field, errors in _message_dict(exc).items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("已移交 %(n)d 件未结案件。") % {"n": len(moved)})
+            return redirect("workflow:handover")
+    return render(request, "workflow/handover.html", {"form": form}, status=400)

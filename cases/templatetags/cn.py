@@ -108,6 +108,8 @@ PAYLOAD_LABELS = {
     "fee_notice": _("收费通知"),
     "counted_cases": _("计件依据"),
     "override_reason": _("调整件数的理由"),
+    "from": _("原承办人"),
+    "to": _("新承办人"),
 }
 
 def _value_labels() -> dict[str, dict[str, str]]:
@@ -153,6 +155,8 @@ def _summarise(value, key: str = "") -> str:
     if isinstance(value, list):
         separator = "；" if any(isinstance(item, dict) for item in value) else "、"
         return separator.join(_summarise(item, key) for item in value) or "—"
+    if isinstance(value, dict) and set(value) == {"id", "name"}:
+        return str(value["name"])  # a person (the 承办人 of set_handler)
     if isinstance(value, dict):
         return "，".join(
             f"{PAYLOAD_LABELS.get(k, k)}：{_summarise(v, k)}"

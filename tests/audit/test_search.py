@@ -102,8 +102,9 @@ def test_other_agencies_cases_are_not_found(as_auditor, cases, other_agency, out
     assert len(found(as_auditor)) == 3
 
 
-def test_the_search_costs_nine_queries(as_auditor, cases, django_assert_num_queries):
-    with django_assert_num_queries(9):
+def test_the_search_costs_ten_queries(as_auditor, cases, django_assert_num_queries):
+    # ... and the unread count of the bell in the header
+    with django_assert_num_queries(10):
         # session, user, membership, user permissions, group permissions, the count,
         # the agency (page header), the department choices, the page of cases with applicants
         as_auditor.get("/audit/", {"q": "2023", "timeliness": "late"})

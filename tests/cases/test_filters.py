@@ -35,6 +35,7 @@ def api_ids(client, **params) -> set[int]:
 
 
 def web_ids(client, **params) -> set[int]:
+    params.setdefault("scope", "all")  # a handler's page opens on 我的案件 (the API's ?mine=true)
     response = client.get("/cases/", params)
     assert response.status_code == 200
     return {case.pk for case in response.context["cases"]}
@@ -56,6 +57,8 @@ def test_the_api_and_the_page_use_the_same_filterset():
 def test_the_api_and_the_page_list_the_same_cases(api_as, client, handler, two, params):
     client.force_login(handler)
     assert api_ids(api_as(handler), **params) == web_ids(client, **params)
+    mine = web_ids(client, scope="mine", **params)
+    assert api_ids(api_as(handler), mine="true", **params) == mine
 
 
 def test_the_checkbox_value_on_and_the_api_value_true_mean_the_same(client, handler, two):

@@ -29,16 +29,23 @@ def test_clerk_sees_todays_registrations_and_cases_to_deliver(client, agency, cl
     assert list(client.get("/").context["awaiting_delivery"]) == []
 
 
-def test_handler_sees_open_cases_by_due_date(client, agency, clerk, handler):
+def test_handler_sees_own_open_cases_by_due_date_and_unowned_ones(
+    client, agency, clerk, handler, approver
+):
     later = make_case(agency, clerk, received_on=date(2023, 7, 14))
     sooner = make_case(agency, clerk, received_on=date(2023, 7, 3))
+    unowned = make_case(agency, clerk, received_on=date(2023, 7, 10))
     closed = make_case(agency, clerk)
+    for case in (later, sooner, closed):
+        services.set_handler(case=case, actor=approver, handler=handler)
     services.withdraw(case=closed, actor=clerk, reason="撤回")
     client.force_login(handler)
     response = client.get("/")
     assert [c.pk for c in response.context["open_cases"]] == [sooner.pk, later.pk]
+    assert [c.pk for c in response.context["unowned"]] == [unowned.pk]
     html = response.content.decode()
     assert f'href="/cases/{sooner.pk}/"' in html and "逾期</span>" in html
+    assert "我的案件" in html and "尚未指定承办人的案件" in html
 
 
 def test_approver_sees_the_sign_off_queue(client, agency, clerk, handler, approver):
@@ -66,6 +73,7 @@ def grow(who, agency, clerk, handler, approver, department_a, count):
     if who in ("handler", "approver"):  # open cases waiting for sign-off
         while Case.objects.filter(status="pending_approval").count() < count:
             case = make_case(agency, clerk, received_on=timezone.localdate())
+            services.set_handler(case=case, actor=approver, handler=handler)
             services.submit_reply(
                 case=case, actor=handler, decision="unavailable.not_held", text="x"
             )
@@ -88,27 +96,28 @@ def grow(who, agency, clerk, handler, approver, department_a, count):
 # The list that grow() fills on each workspace, and the other list shown there.
 LISTS = {
     "clerk": ("awaiting_delivery", "registered_today"),
-    "handler": ("open_cases", None),
+    "handler": ("open_cases", "unowned"),
     "approver": ("pending", "candidates"),
     "dept_a": ("open_tasks", None),
 }
 
 
 # Every page starts with: 1. the session, 2. the user, 3. the user's membership; and ends with
-# the agency's name in the page header.
+# the agency's name in the page header and the unread count of the bell.
 @pytest.mark.parametrize("who,queries", [
     # 4-5. own and group permissions (cases_for), 6. the calendar revision,
     # 7. today's registrations with applicants, 8. cases awaiting delivery with applicants,
     # 9. cases whose last day for a correction notice is today
-    ("clerk", 10),
-    # 4-5. permissions, 6. open cases by due date with applicants, 7. the calendar revision
-    ("handler", 8),
+    ("clerk", 11),
+    # 4. the calendar revision, 5-6. permissions, 7. my open cases by due date with
+    # applicants and handlers, 8. unowned open cases with applicants
+    ("handler", 10),
     # 4. the calendar revision, 5-6. permissions, 7. drafts with applicants and drafters,
     # 8. extension candidates with applicants
-    ("approver", 9),
+    ("approver", 10),
     # 4-5. permissions (tasks_for), 6. open tasks with cases and departments (guardian's
     # object permissions joined in SQL), 7. the liaison's department in the header
-    ("dept_a", 8),
+    ("dept_a", 9),
 ])
 def test_home_runs_the_same_queries_for_5_and_50(
     client, request, agency, clerk, handler, approver, department_a, who, queries,
@@ -145,7 +154,7 @@ def test_auditor_home_runs_the_same_queries_for_5_and_50(
         while Case.objects.filter(status="closed").count() < count:
             services.withdraw(case=make_case(agency, clerk), actor=clerk, reason="撤回")
         # 1. session, 2. user, 3. membership, 4-5. permissions (cases_for), 6. concluded cases
-        # with applicants, 7. the calendar revision, 8. the agency in the header
-        with django_assert_num_queries(8):
+        # with applicants, 7. the calendar revision, 8. the agency in the header, 9. the bell
+        with django_assert_num_queries(9):
             response = client.get("/")
         assert len(response.context["concluded"]) == min(count, 10)

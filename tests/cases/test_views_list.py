@@ -54,11 +54,14 @@ def test_status_filter_and_badges(client, agency, clerk, handler):
     fresh = recent(agency, clerk, 1)
     services.withdraw(case=fresh, actor=clerk, reason="撤回")
     client.force_login(handler)
-    assert listed(client.get("/cases/", {"status": "closed"})) == [fresh.number]
-    assert listed(client.get("/cases/", {"overdue": "on"})) == [late.number]
+    everyone = {"scope": "all"}  # a handler's list opens on 我的案件
+    assert listed(client.get("/cases/", {"status": "closed", **everyone})) == [fresh.number]
+    assert listed(client.get("/cases/", {"overdue": "on", **everyone})) == [late.number]
     # Due soon: at most 3 working days left (the overdue one is left too).
-    assert set(listed(client.get("/cases/", {"due_soon": "on"}))) == {late.number, soon.number}
-    html = client.get("/cases/").content.decode()
+    assert set(listed(client.get("/cases/", {"due_soon": "on", **everyone}))) == {
+        late.number, soon.number,
+    }
+    html = client.get("/cases/", everyone).content.decode()
     assert "逾期</span>" in html and "即将到期</span>" in html
 
 
@@ -109,7 +112,21 @@ def test_the_same_queries_for_5_and_50_cases(client, agency, clerk, django_asser
         # 6. the calendar revision (the calendar itself is cached)
         # 7. COUNT(*) of the matching cases (pagination)
         # 8. the page of cases joined with their applicants
-        # 9. the agency's name in the page header
-        with django_assert_num_queries(9):
+        # 9. the agency's name in the page header, 10. the unread count of the bell
+        with django_assert_num_queries(10):
             response = client.get("/cases/")
         assert len(response.context["cases"]) == count
+
+
+def test_a_handlers_list_opens_on_my_cases(client, agency, clerk, handler, approver):
+    mine = make_case(agency, clerk)
+    other = make_case(agency, clerk)
+    services.set_handler(case=mine, actor=approver, handler=handler)
+    client.force_login(handler)
+    response = client.get("/cases/")
+    assert listed(response) == [mine.number]
+    assert response.context["form"]["scope"].value() == "mine"
+    assert set(listed(client.get("/cases/", {"scope": "all"}))) == {mine.number, other.number}
+    client.force_login(approver)  # approvers see all by default
+    assert set(listed(client.get("/cases/"))) == {mine.number, other.number}
+    assert listed(client.get("/cases/", {"scope": "mine"})) == []

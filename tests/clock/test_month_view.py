@@ -108,10 +108,10 @@ def test_post_is_not_allowed(client, clerk):
 
 
 @pytest.mark.django_db
-def test_the_month_costs_six_queries(client, clerk, django_assert_num_queries):
+def test_the_month_costs_seven_queries(client, clerk, django_assert_num_queries):
     client.force_login(clerk)
     # 1 session, 2 user, 3 the days of the grid, 4 the year, 5 membership and 6 agency (base
-    # template); nothing per cell.
-    with django_assert_num_queries(6):
+    # template), 7 the unread count of the bell; nothing per cell.
+    with django_assert_num_queries(7):
         client.get("/calendar/2024/2/")
 

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("rules", "infra", "agencies", "clock", "cases", "workflow", "letters", "audit", "reports")
+APPS = (
+    "rules", "infra", "agencies", "clock", "cases", "workflow", "letters", "audit", "reports",
+    "notifications",
+)
 PACKAGES = (*APPS, "config")
 
 # From the ground up; the first pattern a module matches gives its layer.
@@ -42,6 +45,8 @@ LAYERS = [
         ],
     ),
     ("edges and oversight", [r"(agencies|audit|cases|clock|letters|reports|workflow)(\..*)?"]),
+    # On top (style.md): notifications read cases and listen to events; nothing below imports them.
+    ("notifications", [r"notifications(\..*)?"]),
     ("site", [r"config(\..*)?"]),
 ]
 

@@ -78,12 +78,18 @@ POST fee-notices/<int:pk>/served/                              L    404  404  40
 GET  tasks/                                                    L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 GET  tasks/<int:pk>/                                           L    404  ok   ok   ok   ok   404  ok   404  404  404  404
 GET  approvals/                                                L    403  403  403  ok   403  403  403  403  403  403  403
+POST cases/<int:pk>/handler/                                   L    404  403  400  400  404  404  403  404  404  404  404
+GET  handover/                                                 L    403  403  ok   ok   403  403  403  403  403  403  403
 GET  reports/annual/                                           L    403  ok   ok   ok   403  403  ok   ok   ok   ok   ok
 GET  reports/annual/<int:year>/cases/                          L    403  ok   ok   ok   403  403  ok   403  ok   403  403
 GET  reports/annual/<int:year>/reviews/                        L    403  ok   ok   ok   403  403  ok   403  ok   403  403
 GET  reports/dashboard/                                        L    403  403  ok   ok   403  403  403  ok   403  ok   403
 GET  reports/cases/<int:pk>/reviews/                           L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST reports/reviews/<int:pk>/decide/                          L    404  ok   ok   ok   404  404  ok   404  404  404  404
+GET  notifications/                                            L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+POST notifications/<int:pk>/read/                              L    404  404  ok   404  404  404  404  404  404  404  404
+POST notifications/read-all/                                   L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+GET  notifications/settings/                                   L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 GET  audit/                                                    L    403  403  403  403  403  403  ok   403  403  403  403
 GET  audit/cases/<int:pk>/                                     L    403  403  403  403  403  403  ok   403  403  403  403
 POST api/v1/auth/token/                                        400  400  400  400  400  400  400  400  400  400  400  400
@@ -94,6 +100,8 @@ GET  api/v1/cases/                                             L    ok   ok   ok
 POST api/v1/cases/                                             L    403  400  400  403  403  403  403  403  400  403  403
 GET  api/v1/cases/<int:pk>/                                    L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST api/v1/cases/<int:pk>/transitions/<str:name>/             L    404  400  400  403  404  404  403  404  404  404  404
+POST api/v1/cases/<int:pk>/handler/                            L    404  403  400  400  404  404  403  404  404  404  404
+POST api/v1/handover/                                          L    403  403  400  400  403  403  403  403  403  403  403
 GET  api/v1/cases/<int:pk>/letters/                            L    404  ok   ok   ok   404  404  ok   404  404  404  404
 GET  api/v1/letters/<int:pk>/pdf/                              L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST api/v1/letters/<int:pk>/reissue/                          L    404  403  ok   403  404  404  403  404  404  404  404
@@ -104,6 +112,8 @@ POST api/v1/cases/<int:pk>/archive-notes/                      L    404  403  40
 GET  api/v1/tasks/                                             L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 POST api/v1/tasks/<int:pk>/respond/                            L    404  400  400  400  400  404  400  404  404  404  404
 POST api/v1/consultations/<int:pk>/answer/                     L    404  400  400  400  404  404  400  404  404  404  404
+GET  api/v1/notifications/                                     L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+POST api/v1/notifications/<int:pk>/read/                       L    404  404  ok   404  404  404  404  404  404  404  404
 POST api/v1/consultations/<int:pk>/served/                     L    404  400  400  400  404  404  400  404  404  404  404
 POST api/v1/fee-notices/<int:pk>/served/                       L    404  404  404  404  404  404  404  404  404  404  404
 GET  api/v1/calendar/add-working-days/                         L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -267,6 +277,9 @@ def world(agency, other_agency, department_a, department_b, clerk, handler, appr
     with transaction.atomic():
         event = AccountEvent.objects.create(kind="login", user=clerk, username="clerk",
                                             agency=agency)
+    from notifications.models import Notification
+    notice = Notification.objects.create(
+        recipient=handler, case=case, kind="case_due_2", day=date(2023, 8, 11), text="x")
     case.refresh_from_db()
     objects = {
         "auth.group": Group.objects.get(name=Role.CLERK).pk,
@@ -296,7 +309,7 @@ def world(agency, other_agency, department_a, department_b, clerk, handler, appr
         "otp_static.staticdevice": static.pk,
     }
     return {"users": users, "case": case, "archived": archived, "review": review,
-            "staff_target": staff_target, "objects": objects}
+            "staff_target": staff_target, "objects": objects, "notice": notice}
 
 
 def concrete(route: str, world) -> str:
@@ -327,6 +340,8 @@ def concrete(route: str, world) -> str:
         pk = 999999  # the case has no fee notice: nobody finds one
     elif route.startswith("api/v1/letters/"):
         pk = case.letters.first().pk
+    elif route.startswith(("notifications/", "api/v1/notifications/")):
+        pk = world["notice"].pk
     elif route.startswith(("reports/reviews/", "api/v1/reviews/")):
         pk = world["review"].pk
     elif route in ("api/v1/cases/<int:pk>/bundle/", "api/v1/cases/<int:pk>/letters/preview/<str:kind>/", "api/v1/cases/<int:pk>/archive-notes/",

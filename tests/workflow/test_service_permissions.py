@@ -61,6 +61,8 @@ ALLOWED = {
     "decide_review": HANDLE | APPROVE,
     "reply_on_the_spot": HANDLE,
     "open_rereply": HANDLE | APPROVE,
+    "set_handler": HANDLE | APPROVE,  # a handler: only an unowned case (or his or her own)
+    "hand_over_cases": HANDLE | APPROVE,  # a handler: only his or her own cases
 }
 
 DAY = date(2023, 7, 20)
@@ -401,3 +403,25 @@ def test_a_liaison_of_another_agency_cannot_answer_even_with_the_permission(
         services.respond_task(
             task=task, actor=moved, holds_information=False, answer="无", responded_on=DAY
         )
+
+
+def test_naming_the_handler_of_an_unowned_case(agency, clerk, handler, cast):
+    case = make_case(agency, clerk)
+
+    def call(actor):
+        return services.set_handler(case=case, actor=actor, handler=handler)
+
+    check("set_handler", case, call, cast)
+
+
+def test_handing_over_ones_own_cases(agency, clerk, handler, cast):
+    to = make_member("handler_b", "handler", agency)
+
+    def call(actor):
+        return services.hand_over_cases(
+            agency=agency, actor=actor, from_user=actor, to_user=to, reason="休假"
+        )
+
+    results = {role: outcome(call, user) for role, user in cast.items()}
+    assert {r for r, result in results.items() if result == "allowed"} == HANDLE | APPROVE
+    assert ACTIONS["hand_over_cases"].allowed(agency, handler)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("通知")
+
+    def ready(self) -> None:
+        # Importing the subscribers registers them for the domain events (workflow.events).
+        from notifications import subscribers  # noqa: F401
