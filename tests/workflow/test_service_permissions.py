@@ -53,6 +53,7 @@ ALLOWED = {
     "receive_payment": REGISTER,
     "lapse_fee": HANDLE,
     "submit_reply": HANDLE,
+    "reply_on_the_spot": HANDLE,
     "reject_reply": APPROVE,
     "approve_reply": APPROVE,
     "extend": APPROVE,
@@ -69,6 +70,7 @@ ALLOWED = {
     "archive_note": HANDLE | APPROVE,
     "record_review": HANDLE | APPROVE,
     "decide_review": HANDLE | APPROVE,
+    "open_rereply": HANDLE | APPROVE,
 }
 
 DAY = date(2023, 7, 20)
@@ -99,6 +101,9 @@ def transition_calls(case, department):
         "receive_payment": lambda a: services.receive_payment(case=case, actor=a, paid_on=DAY),
         "lapse_fee": lambda a: services.lapse_fee(case=case, actor=a),
         "submit_reply": lambda a: services.submit_reply(
+            case=case, actor=a, decision="unavailable.not_held", text="无"
+        ),
+        "reply_on_the_spot": lambda a: services.reply_on_the_spot(
             case=case, actor=a, decision="unavailable.not_held", text="无"
         ),
         "reject_reply": lambda a: services.reject_reply(case=case, actor=a, comment="改"),
