@@ -129,9 +129,14 @@ class CaseFilter(CaseSearchFilter):
             "q", "status", "due_soon", "overdue", "due_before", "late_entry", "replied_late"
         ]
 
-    def __init__(self, *args, calendar=None, **kwargs) -> None:
+    def __init__(self, *args, calendar=None, ids_first: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.calendar = calendar  # the page already holds it: no second revision query
+        # A list that reads its page ids first (cases.search.list_source) searches ``q`` itself.
+        self.ids_first = ids_first
+
+    def filter_q(self, queryset, name, value):
+        return queryset if self.ids_first else super().filter_q(queryset, name, value)
 
     def filter_overdue(self, queryset, name, value):
         if not value:

@@ -46,7 +46,8 @@ CORRECTABLE_APPLICANT_FIELDS = Applicant.REGISTRATION_FIELDS
 def register_case(
     *, agency, actor, applicant: dict, repeat_of=None, files_by_kind=None, **fields
 ) -> Case:
-    """Register an application: number it gaplessly, start its clock, record the event.
+    """Register an application: number it gaplessly, start its clock, record the event,
+    issue the receipt (``case.receipt_problem`` says why when it could not be printed).
 
     Checks the actor may register with ``agency`` (403) and the registration itself (400,
     errors named like the API's fields: ``applicant.id_number``) for every caller."""
@@ -97,8 +98,21 @@ def register_case(
                 "repeat_of": repeat_of.number if repeat_of else None,
             },
         )
-        issue_letter(case, "receipt", actor=actor, issued_on=timezone.localdate())
+        case.receipt_problem = _issue_receipt(case, actor)
     return case
+
+
+def _issue_receipt(case: Case, actor) -> str:
+    """Issue the receipt (受理回执) in a savepoint; a receipt the letter fonts cannot print (a
+    rare character no configured font has) is refused on its own and never blocks the
+    registration: the application is received whatever the fonts can print. Returns the
+    refusal's message, empty when the receipt was issued."""
+    try:
+        with transaction.atomic():
+            issue_letter(case, "receipt", actor=actor, issued_on=timezone.localdate())
+    except Conflict as exc:
+        return exc.message
+    return ""
 
 
 def _jsonable(value):

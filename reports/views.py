@@ -109,6 +109,14 @@ def annual_report(request):
             "years": years,
             "lines": lines,
             "reviews": reviews,
+            "fees": list(
+                zip(
+                    [label for _, label in annual.FEE_LABELS],
+                    report.fees.values if report.fees else [0, 0, 0],
+                    strict=True,
+                )
+            ),
+            "fee_title": annual.FEE_SECTION_TITLE,
             "columns": annual.COLUMN_LABELS,
             "org_columns": annual.COLUMN_LABELS[1:6],
             "check_note": annual.CHECK_NOTE,
