@@ -27,9 +27,9 @@ def with_letters(agency, handler, count: int):
 
 # The case page, for a handler of an open case:
 #  1-5. the session, the user, the membership, the user's own and group permissions
-#  6. the case with its applicant, agency, repeated case and the case it re-replies to
-#  7-13. prefetched: re-reply cases opened from it, tasks with departments, consultations,
-#        fee notices, events with actors, attachments, letters each with its successor
+#  6. the case with its applicant, agency, repeated case and the case it reopens
+#  7-13. prefetched: its re-reply cases, tasks with departments, consultations, fee notices,
+#        events with actors, attachments, letters each with its successor
 #  14-15. the calendar revision (the calendar itself is cached), read by the deadline and by
 #         the action forms
 #  16. the departments offered by the assign form

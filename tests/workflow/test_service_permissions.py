@@ -15,7 +15,7 @@ from django.db import transaction
 
 from agencies.models import Role
 from audit.services import add_archive_note
-from cases.services import correct_registration, register_case
+from cases.services import correct_registration, open_rereply, register_case
 from letters.issuing import reissue_letter
 from reports.services import decide_review, record_review
 from tests.archive.helpers import archived_case
@@ -43,7 +43,6 @@ ALLOWED = {
     "receive_payment": REGISTER,
     "lapse_fee": HANDLE,
     "submit_reply": HANDLE,
-    "reply_on_the_spot": HANDLE,
     "reject_reply": APPROVE,
     "approve_reply": APPROVE,
     "extend": APPROVE,
@@ -60,6 +59,7 @@ ALLOWED = {
     "archive_note": HANDLE | APPROVE,
     "record_review": HANDLE | APPROVE,
     "decide_review": HANDLE | APPROVE,
+    "reply_on_the_spot": HANDLE,
     "open_rereply": HANDLE | APPROVE,
 }
 
@@ -93,9 +93,6 @@ def transition_calls(case, department):
         "submit_reply": lambda a: services.submit_reply(
             case=case, actor=a, decision="unavailable.not_held", text="无"
         ),
-        "reply_on_the_spot": lambda a: services.reply_on_the_spot(
-            case=case, actor=a, decision="unavailable.not_held", text="无"
-        ),
         "reject_reply": lambda a: services.reject_reply(case=case, actor=a, comment="改"),
         "approve_reply": lambda a: services.approve_reply(case=case, actor=a, issued_on=DAY),
         "extend": lambda a: services.extend(
@@ -108,6 +105,9 @@ def transition_calls(case, department):
             case=case, actor=a, method="in_person", delivered_on=DAY
         ),
         "archive": lambda a: services.archive(case=case, actor=a),
+        "reply_on_the_spot": lambda a: services.reply_on_the_spot(
+            case=case, actor=a, decision="unavailable.not_held", text="无"
+        ),
     }
 
 
@@ -311,6 +311,17 @@ def _record_review(env):
     return case, lambda actor: record_review(case=case, actor=actor, **REVIEW)
 
 
+def _open_rereply(env):
+    original = _replied(env)
+
+    def call(actor):
+        return open_rereply(
+            original=original, actor=actor, received_on=DAY, working_days=20, reason="责令重新答复"
+        )
+
+    return original, call
+
+
 def _decide_review(env):
     case = _replied(env)
     pending = record_review(case=case, actor=env.handler, **REVIEW)
@@ -335,6 +346,7 @@ CALLS = {
     "archive_note": _archive_note,
     "record_review": _record_review,
     "decide_review": _decide_review,
+    "open_rereply": _open_rereply,
 }
 USER_ACTIONS = sorted(name for name in ACTIONS if name not in SYSTEM_STEPS)
 
