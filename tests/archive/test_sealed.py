@@ -202,6 +202,7 @@ PAYLOADS = {
     "request_fee": {"method": "per_page", "quantity": 100, "notice_on": "2023-07-18"},
     "receive_payment": {"paid_on": "2023-07-20"},
     "submit_reply": {"decision": "unavailable.not_held", "text": "x"},
+    "reply_on_the_spot": {"decision": "unavailable.not_held", "text": "x"},
     "reject_reply": {"comment": "x"},
     "approve_reply": {"issued_on": "2023-08-01"},
     "extend": {"working_days": 5, "reason": "x"},

@@ -64,7 +64,8 @@ def test_an_approvers_web_extension_is_normalised(client, agency, clerk, approve
     response = client.post(
         f"/cases/{case.pk}/actions/extend/",
         {"working_days": "10", "reason": "需要调取档案\r\n需要征求意见\r\n",
-         "decided_on": date(2023, 7, 20).isoformat()},
+         "decided_on": date(2023, 7, 20).isoformat(),
+         "late_entry_reason": "纸质审批单补录"},  # entered long after the due date: 补录
     )
     assert response.status_code == 302
     case.refresh_from_db()
