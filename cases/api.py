@@ -93,6 +93,8 @@ class CaseListCreateView(generics.ListCreateAPIView):
             }
             for d in duplicates
         ]
+        if case.receipt_problem:  # registered all the same; the receipt alone was refused
+            body["receipt_problem"] = case.receipt_problem
         return Response(body, status=status.HTTP_201_CREATED)
 
 

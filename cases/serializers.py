@@ -90,6 +90,7 @@ class CaseSummarySerializer(serializers.ModelSerializer):
             "received_on",
             "reply_due",
             "decision",
+            "replied_late",
             "description",
         ]
 
@@ -150,15 +151,21 @@ class CaseSerializer(serializers.ModelSerializer):
     fee_notices = FeeNoticeSerializer(many=True)
     letters = serializers.SerializerMethodField()
     events = EventSerializer(many=True)
-    repeat_of = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    repeat_of = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
+    reopens = serializers.SerializerMethodField()
+    rereplies = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
+        # An undecided case answers ``"decision": null`` (to_representation): say so.
+        extra_kwargs = {"decision": {"allow_null": True}}
         fields = [
             "id",
             "number",
             "status",
             "status_display",
+            "reopens",
+            "rereplies",
             "applicant",
             "channel",
             "received_on",
@@ -182,6 +189,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "decision_details",
             "reply_text",
             "replied_on",
+            "replied_late",
+            "late_reason",
             "closed_on",
             "service_method",
             "delivered_on",
@@ -198,6 +207,14 @@ class CaseSerializer(serializers.ModelSerializer):
     def get_deadline(self, case) -> dict | None:
         deadline = clock.case_deadline(case)
         return deadline.as_dict() if deadline else None
+
+    def get_reopens(self, case) -> dict | None:
+        """A re-reply case (重新答复): the original case a review decision set aside."""
+        original = case.reopens
+        return None if original is None else {"id": original.pk, "number": original.number}
+
+    def get_rereplies(self, case) -> list[dict]:
+        return [{"id": c.pk, "number": c.number} for c in case.rereplies.all()]
 
     def get_transitions(self, case) -> list[str]:
         user = self.context["request"].user

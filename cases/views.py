@@ -160,9 +160,15 @@ def case_new(request):
         service_errors({"applicant": applicant_form, "case": case_form}, _message_dict(exc))
     except UploadTooLarge as exc:
         case_form.add_error(None, exc.message)
+    except Conflict as exc:
+        case_form.add_error(None, exc.message)
     else:
         intake.discard(owner=request.user, token=token)
         messages.success(request, _("申请已登记，案件编号：%(number)s。") % {"number": case.number})
+        if case.receipt_problem:
+            messages.warning(
+                request, _("受理回执未能生成：%(problem)s") % {"problem": case.receipt_problem}
+            )
         return redirect("cases:detail", pk=case.pk)
     finally:
         for uploads in opened.values():
@@ -276,6 +282,10 @@ def render_case_page(
             "fee_notices": fee_notices,
             "actions": action_forms(case, user, bound_action),
             "may_correct": case.is_open and can_correct_registration(case, user),
+            # attachments are prefetched: no query
+            "has_authorization": any(
+                a.kind == "authorization" for a in case.attachments.all()
+            ),
             "conflict": conflict,
             "case_file": CaseFile.objects.filter(case=case).first() if not case.is_open else None,
             "state_diagram": mark_safe(state_diagram_svg(case.status)),  # noqa: S308 - escaped

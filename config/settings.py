@@ -192,6 +192,14 @@ if not re.fullmatch(r"永久|[1-9][0-9]*年", CASE_FILE_RETENTION):
         f"not {CASE_FILE_RETENTION!r}"
     )
 
+# After-the-fact entries (补录, api.md): an act dated more than this many working days before it
+# is entered needs a reason and is marked 补录 wherever it is shown.
+LATE_ENTRY_WORKING_DAYS = env.int("LATE_ENTRY_WORKING_DAYS", default=3)
+if LATE_ENTRY_WORKING_DAYS < 0:
+    raise ImproperlyConfigured(
+        f"LATE_ENTRY_WORKING_DAYS must be 0 or more, not {LATE_ENTRY_WORKING_DAYS}"
+    )
+
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://"),
 }
@@ -254,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     # The schema maps every endpoint: for signed-in users only (token or session).
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema.document_errors",  # 400/401/403/404/409/413/429 as the API answers them
+    ],
 }
 
 # -- Sign-in, sessions and API tokens (accounts/) ----------------------------------------------

@@ -34,6 +34,7 @@ def ledger_for(case, today: date) -> ClockLedger:
         pauses=tuple(pauses),
         extension_working_days=case.extension_working_days,
         original_received_on=original,
+        base_working_days=case.base_working_days,
     )
 
 
@@ -167,7 +168,8 @@ def paused_open_cases(since: date | None = None):
     silent party's pause ends at its deadline) or an unpaid fee: their due dates moved."""
     silent = Consultation.objects.filter(case=OuterRef("pk"), answered_on__isnull=True)
     if since is not None:
-        silent = silent.filter(answer_due__gt=since)
+        # Not yet served: no deadline yet, the pause runs on.
+        silent = silent.filter(Q(answer_due__isnull=True) | Q(answer_due__gt=since))
     unpaid = FeeNotice.objects.filter(case=OuterRef("pk"), paid_on__isnull=True)
     return Case.objects.open().filter(Exists(silent) | Exists(unpaid))
 

@@ -18,6 +18,7 @@ def test_chinese_substring_search_finds_number_name_and_description(api_as, agen
     assert api.get("/api/v1/cases/", {"q": "道路改造"}).json()["count"] == 1
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="gram indexes are PostgreSQL's")
 def test_gram_indexes_replace_the_trigram_ones_on_postgresql():
     with connection.cursor() as cursor:
