@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format messages
+.PHONY: install run test lint format messages bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,3 +33,14 @@ format: install
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench --ignore=scripts
 	cd locale/en/LC_MESSAGES && msgfmt --check -o django.mo django.po
+
+# The scale benchmarks (bench/README.md): PostgreSQL databases filled by generate_cases, e.g.
+#   make bench BENCH_DBS="100k=postgres://postgres@127.0.0.1:5432/scale_100k 1M=postgres://postgres@127.0.0.1:5432/scale_1m"
+# Each bench prints what it includes and its reference; --write puts the tables into bench/README.md.
+BENCH_DBS ?=
+bench: install
+	$(PY) bench/bench_deadlines.py --n 100000
+	@for pair in $(BENCH_DBS); do \
+		label=$${pair%%=*}; url=$${pair#*=}; \
+		DATABASE_URL=$$url DEBUG=1 $(PY) bench/bench_scale.py --label $$label --write || exit 1; \
+	done

@@ -143,17 +143,21 @@ def main() -> None:
 
         say()
         say("Search: GET /api/v1/cases/?q= (whole stack; capped count + ids-first UNION + rows)")
-        say(f"| term | kind | hits (capped at {settings.LIST_COUNT_CAP}) | p50 ms | p95 ms |")
-        say("|---|---|---|---|---|")
-        worst = 0.0
+        say("and its SQL alone (the capped count and the page's ids, the two search queries)")
+        say(f"| term | kind | hits (capped at {settings.LIST_COUNT_CAP}) | API p50 ms | "
+            "API p95 ms | SQL p50 ms | SQL p95 ms |")
+        say("|---|---|---|---|---|---|---|")
+        worst = worst_sql = 0.0
         for label, term in terms:
-            count = CaseSearch(Case.objects.filter(agency_id=agency_id), term).count()
+            search = CaseSearch(Case.objects.filter(agency_id=agency_id), term)
+            count = search.count()
             times = timed(lambda t=term: client.get("/api/v1/cases/", {"q": t}), args.runs)
-            worst = max(worst, p95(times))
+            sql = timed(lambda s=search: (s.count(), s.ids(0, 50)), args.runs)
+            worst, worst_sql = max(worst, p95(times)), max(worst_sql, p95(sql))
             hits = f"{settings.LIST_COUNT_CAP}+" if count > settings.LIST_COUNT_CAP else count
             say(f"| {term} | {label} | {hits} | {statistics.median(times):.1f} | "
-                f"{p95(times):.1f} |")
-        say(f"worst p95: {worst:.1f} ms")
+                f"{p95(times):.1f} | {statistics.median(sql):.1f} | {p95(sql):.1f} |")
+        say(f"worst p95: {worst:.1f} ms through the API, {worst_sql:.1f} ms of SQL")
 
         say()
         say("Case list, page of 50, vs a trivial JSON view of the same 50 rows (same middleware)")
@@ -168,6 +172,12 @@ def main() -> None:
             f"{statistics.median(page) / ref:.2f} |")
         say(f"| API list /api/v1/cases/ | {statistics.median(api):.1f} | {p95(api):.1f} | "
             f"{statistics.median(api) / ref:.2f} |")
+
+    # The requests above set their statement_timeout on this (shared) connection; the
+    # recompute is a calendar change's work, not a request's.
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")
+    connection.connection._request_statement_timeout = None
 
     say()
     say("Recompute after a one-day calendar edit (set_day: revision, windowed recompute, UPDATE)")

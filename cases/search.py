@@ -18,6 +18,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Lookup
 from django.utils.functional import cached_property
 
@@ -85,8 +86,8 @@ def search_cases(queryset: QuerySet, term: str | None) -> QuerySet:
 
 class CaseSearch:
     """The cases of ``queryset`` matching ``term``, for a paginator: ``count()`` stops at the
-    cap and a slice reads the matching ids first (a ``UNION`` of branches, each in list order
-    and limited to the slice's end), then the rows of just those ids."""
+    cap and a slice is one query whose subquery finds the page's ids first (a ``UNION`` of
+    branches, each in list order and limited to the slice's end), then reads just those rows."""
 
     def __init__(self, queryset: QuerySet, term: str, cap: int | None = None) -> None:
         self.queryset = queryset
@@ -122,29 +123,31 @@ class CaseSearch:
             return cursor.fetchone()[0]
 
     def ids(self, start: int, stop: int) -> list[int]:
+        return [case.pk for case in self[start:stop]]
+
+    def _page_ids(self, start: int, stop: int):
+        """The page's ids as a subquery: the UNION in list order, cut at the page."""
         if connection.vendor != "postgresql":
             matches = search_cases(self.queryset, self.term).order_by(*LIST_ORDER)
-            return list(matches.values_list("pk", flat=True)[start:stop])
+            return matches.values("pk")[start:stop]
         sql, params = self._union_sql(stop, ordered=True)
         if not sql:
-            return []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id FROM ({sql}) AS matches(id, received_on) "  # noqa: S608
-                "ORDER BY received_on DESC, id DESC LIMIT %s OFFSET %s",
-                [*params, stop - start, start],
-            )
-            return [row[0] for row in cursor.fetchall()]
+            return None
+        # The SQL is Django's own compilation of the branches; values stay parameters.
+        return RawSQL(  # noqa: S611
+            f"SELECT id FROM ({sql}) AS matches(id, received_on) "  # noqa: S608
+            "ORDER BY received_on DESC, id DESC LIMIT %s OFFSET %s",
+            [*params, stop - start, start],
+        )
 
     def __getitem__(self, index: slice) -> list[Case]:
+        """One query: the rows of the page's ids, which the subquery finds first."""
         if not isinstance(index, slice):
             raise TypeError("CaseSearch supports slices only")
-        start, stop = index.start or 0, index.stop
-        ids = self.ids(start, stop)
-        if not ids:
+        ids = self._page_ids(index.start or 0, index.stop)
+        if ids is None:
             return []
-        rows = {case.pk: case for case in self.queryset.filter(pk__in=ids).order_by()}
-        return [rows[pk] for pk in ids if pk in rows]
+        return list(self.queryset.filter(pk__in=ids).order_by(*LIST_ORDER))
 
     def __len__(self) -> int:
         return self.count()
