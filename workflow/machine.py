@@ -31,6 +31,14 @@ def _delivery_recorded(case) -> bool:
     return case.delivered_on is not None or case.decision == Decision.OTHER_WITHDRAWN
 
 
+def _reasons_not_yet_requested(case) -> bool:
+    return case.reasons_notice_on is None
+
+
+def _reasons_awaited(case) -> bool:
+    return case.reasons_notice_on is not None and case.reasons_reasonable is None
+
+
 def _consultations_concluded(case) -> bool:
     today = timezone.localdate()
     return all(c.is_settled(today) for c in case.consultations.all())
@@ -106,6 +114,18 @@ class CaseStateMachine(FSMModelMixin, models.Model):
         conditions=[_fee_deadline_passed], permission=perms.can_handle,
     )
     def lapse_fee(self) -> None: ...
+
+    @transition(
+        field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING], target=None,
+        conditions=[_reasons_not_yet_requested], permission=perms.can_handle,
+    )
+    def request_reasons(self) -> None: ...
+
+    @transition(
+        field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING], target=None,
+        conditions=[_reasons_awaited], permission=perms.can_handle,
+    )
+    def record_reasons(self) -> None: ...
 
     @transition(
         field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING],

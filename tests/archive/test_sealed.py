@@ -201,6 +201,8 @@ PAYLOADS = {
     "consult": {"parties": [{"kind": "agency", "name": "x", "sent_on": "2023-07-18"}]},
     "request_fee": {"method": "per_page", "quantity": 100, "notice_on": "2023-07-18"},
     "receive_payment": {"paid_on": "2023-07-20"},
+    "request_reasons": {"reasons_due": "2023-07-30", "notice_on": "2023-07-17"},
+    "record_reasons": {"answered_on": "2023-07-20", "answer": "x", "reasonable": False},
     "submit_reply": {"decision": "unavailable.not_held", "text": "x"},
     "reject_reply": {"comment": "x"},
     "approve_reply": {"issued_on": "2023-08-01"},

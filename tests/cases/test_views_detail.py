@@ -44,7 +44,7 @@ def test_it_shows_the_request_the_deadline_and_the_timeline(client, case, handle
 
 def test_each_role_is_offered_its_own_actions(client, case, clerk, handler, approver, auditor):
     assert offered(page(client, handler, case)) == {
-        "request_correction", "assign", "consult", "submit_reply", "withdraw",
+        "request_correction", "assign", "consult", "request_reasons", "submit_reply", "withdraw",
     }
     assert offered(page(client, clerk, case)) == {"request_correction", "withdraw"}
     assert offered(page(client, approver, case)) == {"extend"}
