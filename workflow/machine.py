@@ -39,6 +39,11 @@ def _reasons_awaited(case) -> bool:
     return case.reasons_notice_on is not None and case.reasons_reasonable is None
 
 
+def _has_document_to_serve(case) -> bool:
+    # A withdrawal issues no letter: a 送达回证 would name no document.
+    return case.decision != Decision.OTHER_WITHDRAWN
+
+
 def _consultations_concluded(case) -> bool:
     today = timezone.localdate()
     return all(c.is_settled(today) for c in case.consultations.all())
@@ -159,7 +164,7 @@ class CaseStateMachine(FSMModelMixin, models.Model):
 
     @transition(
         field="status", source=[S.REPLIED, S.CLOSED], target=None,
-        permission=perms.can_register,
+        conditions=[_has_document_to_serve], permission=perms.can_register,
     )
     def record_delivery(self) -> None: ...
 

@@ -782,6 +782,7 @@ def withdraw(*, case, actor, reason: str, withdrawn_on: date | None = None):
     serializer=serializers.RecordDeliverySerializer,
     form=forms.RecordDeliveryForm,
     letters=issuing.delivery_receipt,
+    conflict=gettext_lazy("申请人撤回申请的，本机关不出具文书，无需登记送达。"),
 )
 def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_number: str = ""):
     def prepare(c):
