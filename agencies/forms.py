@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from agencies.models import Agency
-from config.forms import NormalizedForm
+from infra.forms import NormalizedForm
 from rules.remedies import settings_problems
 
 SEAL_MAX_BYTES = 2 * 1024 * 1024
@@ -61,6 +61,9 @@ class AgencyAdminForm(NormalizedForm, forms.ModelForm):
             "disclosure_office",
             "reconsideration_body",
             "court",
+            "fee_payment_channel",
+            "fee_payment_account",
+            "fee_payment_qr_text",
             "case_number_pattern",
             "letter_number_pattern",
             "seal_image",

@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rules.numbering import validate_case_number_pattern, validate_letter_number_pattern
+
 
 class Role(models.TextChoices):
     CLERK = "clerk", _("登记员")
@@ -52,14 +54,28 @@ class Agency(models.Model):
     case_number_pattern = models.CharField(
         _("案件编号格式"), max_length=60, default="{short}依申〔{year}〕{seq}号",
         help_text=_("可用占位符：{short} 简称、{year} 年份、{seq} 序号。"),
+        validators=[validate_case_number_pattern],
     )
     letter_number_pattern = models.CharField(
         _("文书文号格式"), max_length=60, default="{short}{family}〔{year}〕{seq}号",
         help_text=_("可用占位符：{short} 简称、{family} 文书类别字、{year} 年份、{seq} 序号。"),
+        validators=[validate_letter_number_pattern],
     )
     level = models.CharField(
         _("机关层级"), max_length=30, choices=AgencyLevel.choices, blank=True,
         help_text=_("用于核对行政复议机关和管辖法院是否与本机关层级相符。"),
+    )
+    fee_payment_channel = models.CharField(
+        _("信息处理费缴款渠道"), max_length=200, blank=True,
+        help_text=_("非税收入缴款渠道，如“山东省非税收入统一缴款平台（网上缴款或指定代收银行）”。"),
+    )
+    fee_payment_account = models.CharField(
+        _("信息处理费收款账户"), max_length=200, blank=True,
+        help_text=_("收款单位、开户银行和账号，按非税收入管理规定填写。"),
+    )
+    fee_payment_qr_text = models.CharField(
+        _("缴款二维码内容"), max_length=500, blank=True,
+        help_text=_("缴款二维码所含的文字或网址，印在收费通知书上。"),
     )
     seal_image = models.ImageField(
         _("印章图片"), upload_to="seals/", blank=True,

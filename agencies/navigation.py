@@ -22,7 +22,8 @@ NAV = [
     ("accounts:staff", _("人员管理"), [Role.AGENCY_ADMIN]),
     ("accounts:log", _("账户日志"), [Role.AGENCY_ADMIN, Role.AUDITOR]),
     ("clock:month", _("工作日历"), None),
-    ("api-docs", _("接口文档"), None),
+    # Any signed-in user may read the API docs; the link is for those who set up integrations.
+    ("api-docs", _("接口文档"), [Role.AGENCY_ADMIN]),
 ]
 
 
@@ -33,6 +34,8 @@ def navigation_for(user) -> list[dict]:
     for url_name, label, roles in NAV:
         if roles is None or role in roles:
             items.append({"url": reverse(url_name), "label": label, "name": url_name})
+    if user.is_superuser and role != Role.AGENCY_ADMIN:
+        items.append({"url": reverse("api-docs"), "label": _("接口文档"), "name": "api-docs"})
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("系统管理"), "name": "admin"})
     return items

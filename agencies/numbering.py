@@ -3,11 +3,9 @@
 from django.db import IntegrityError, transaction
 
 from agencies.models import Agency, NumberCounter
+from rules.numbering import format_number
 
-
-def format_number(pattern: str, *, short: str, year: int, seq: int, family: str = "") -> str:
-    """Fill an agency's number pattern; no leading zeros, no 第 (GB/T 9704)."""
-    return pattern.format(short=short, year=year, seq=seq, family=family)
+__all__ = ["format_number", "next_sequence"]
 
 
 def next_sequence(agency: Agency, scope: str, year: int) -> int:

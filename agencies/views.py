@@ -19,6 +19,9 @@ def _clerk(user) -> dict:
         "awaiting_delivery": selectors.with_due_info(
             selectors.awaiting_delivery(user)[:LIMIT], calendar=calendar
         ),
+        "correction_last_day": selectors.with_due_info(
+            selectors.correction_last_day(user, calendar=calendar)[:LIMIT], calendar=calendar
+        ),
     }
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agencies.models import Agency
 from agencies.numbering import format_number, next_sequence
 from agencies.roles import has_role_perm
 from audit.models import ArchiveNote, AuditView
@@ -13,6 +14,7 @@ from cases.models import Case
 from rules.states import Status
 from workflow.actions import action
 from workflow.audit import record_event
+from workflow.chain import GENESIS_HASH
 from workflow.errors import Conflict
 from workflow.permissions import can_write_archive_note
 
@@ -74,7 +76,27 @@ def add_archive_note(*, case, actor, text: str) -> ArchiveNote:
 
 def record_view(user, case, what: str, detail: str = "") -> None:
     """Log an auditor's look at a case (who, what, when); other roles' reads are not logged.
-    Outside the case's hash chain, so it works on archived cases and changes nothing there."""
+    Outside the case's hash chain, so it works on archived cases and changes nothing there; in
+    its agency's keyed read log instead, appended under the agency's row lock."""
     if not has_role_perm(user, "cases.audit_case"):
         return
-    AuditView.objects.create(user=user, case=case, what=what, detail=detail[:200])
+    with transaction.atomic():
+        Agency.objects.select_for_update().only("pk").get(pk=case.agency_id)
+        last = (
+            AuditView.objects.filter(agency_id=case.agency_id)
+            .order_by("-seq")
+            .only("seq", "hash")
+            .first()
+        )
+        view = AuditView(
+            agency_id=case.agency_id,
+            seq=(last.seq + 1) if last else 1,
+            user=user,
+            case=case,
+            what=what,
+            detail=detail[:200],
+            at=timezone.now().replace(microsecond=0),
+            prev_hash=last.hash if last else GENESIS_HASH,
+        )
+        view.hash = view.compute_hash()
+        view.save()

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agencies.roles import has_role_perm
-from audit.forms import AuditSearchForm
+from audit.filters import AuditCaseFilter
 from audit.models import ViewKind
-from audit.selectors import search_cases
 from audit.services import record_view
-from cases.access import get_case_for
+from cases.access import cases_for, get_case_for
 from letters.bundle.pages import HASH_PREFIX, decision_label
 from letters.models import CaseFile
 from rules.states import Status
@@ -36,17 +35,23 @@ def _status(code: str) -> str:
 @require_GET
 def search(request):
     _require_auditor(request.user)
-    form = AuditSearchForm(request.GET or None, agency_id=request.user.membership.agency_id)
-    params = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(search_cases(request.user, params), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    base = cases_for(request.user).select_related("applicant").order_by("-received_on", "-id")
+    filterset = AuditCaseFilter(request.GET or None, queryset=base, request=request)
+    searched = filterset.is_valid() and filterset.filtered
+    # Invalid values are shown beside their fields and filter nothing.
+    cases = filterset.qs if not filterset.is_bound or filterset.is_valid() else base
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "audit/search.html",
-        {"form": form, "page": page, "query": query.urlencode(), "searched": bool(params)},
+        {
+            "form": filterset.form,
+            "page": page,
+            "query": query.urlencode(),
+            "searched": searched,
+        },
     )
 
 

@@ -1,5 +1,5 @@
 """Time the case search (one box: number, applicant name, Chinese substrings of the description)
-on 100,000 cases, as the case list and the API run it (cases.api.filter_cases).
+on 100,000 cases, as the case list and the API run it (cases.filters.CaseFilter).
 
     .venv/bin/python bench/bench_search.py [--n 100000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/yishenqing_bench \
@@ -25,7 +25,7 @@ from bench_annual_report import describe_database, populate, setup_databases  # 
 from django.db import connection  # noqa: E402
 from django.test.utils import teardown_databases  # noqa: E402
 
-from cases.api import filter_cases  # noqa: E402
+from cases.filters import CaseFilter  # noqa: E402
 from cases.models import Case  # noqa: E402
 
 PLACES = ["郯城县", "马头镇", "港上镇", "李庄镇", "红花镇", "胜利镇", "花园乡", "高峰头镇"]
@@ -71,7 +71,9 @@ def main() -> None:
             times = []
             for _ in range(args.runs):
                 start = time.perf_counter()
-                queryset = filter_cases(Case.objects.select_related("applicant"), {"q": q})
+                queryset = CaseFilter(
+                    {"q": q}, queryset=Case.objects.select_related("applicant")
+                ).qs
                 count = queryset.count()
                 page = list(queryset.order_by("-received_on", "-id")[:50])
                 times.append(time.perf_counter() - start)
@@ -81,7 +83,7 @@ def main() -> None:
                 f"median {median:7.1f} ms  best {best:7.1f} ms"
             )
         if connection.vendor == "postgresql":
-            queryset = filter_cases(Case.objects.all(), {"q": "棚户区改造"})
+            queryset = CaseFilter({"q": "棚户区改造"}, queryset=Case.objects.all()).qs
             print(queryset.explain())
     finally:
         teardown_databases(old_config, verbosity=0)

@@ -6,7 +6,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from agencies.roles import has_role_perm
 from cases.models import Case
-from workflow.models import Consultation, Event, Task
+from workflow.models import Consultation, Event, FeeNotice, Task
 
 
 def cases_for(user):
@@ -60,4 +60,11 @@ def get_consultation_for(user, pk) -> Consultation:
     try:
         return Consultation.objects.select_related("case").get(pk=pk, case__in=cases_for(user))
     except (Consultation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_fee_notice_for(user, pk) -> FeeNotice:
+    try:
+        return FeeNotice.objects.select_related("case").get(pk=pk, case__in=cases_for(user))
+    except (FeeNotice.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -1,4 +1,3 @@
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -9,45 +8,24 @@ from rest_framework.views import APIView
 from audit.models import ViewKind
 from audit.services import record_view
 from cases.access import cases_for, get_case_for
+from cases.filters import CaseFilter
 from cases.intake import possible_duplicates
-from cases.models import Case
-from cases.search import search_cases
 from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummarySerializer
 from cases.services import register_case
-from rules.states import OPEN_STATES
 from workflow.actions import transition_action
 from workflow.permissions import can_register_in
 
 
-class CaseFilterSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Case._meta.get_field("status").choices, required=False)
-    q = serializers.CharField(required=False, max_length=100)
-    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
-    due_before = serializers.DateField(required=False)
-
-
-def filter_cases(queryset, params: dict):
-    """The filters shared by the case list page and the API."""
-    if params.get("status"):
-        queryset = queryset.filter(status=params["status"])
-    queryset = search_cases(queryset, params.get("q"))
-    if params.get("overdue"):
-        queryset = queryset.filter(status__in=OPEN_STATES, reply_due__lt=timezone.localdate())
-    if params.get("due_before"):
-        queryset = queryset.filter(status__in=OPEN_STATES, reply_due__lte=params["due_before"])
-    return queryset
-
-
-@extend_schema(parameters=[CaseFilterSerializer])
 class CaseListCreateView(generics.ListCreateAPIView):
+    filterset_class = CaseFilter  # invalid values: 400 naming the field (DjangoFilterBackend)
+
     def get_serializer_class(self):
         return CaseCreateSerializer if self.request.method == "POST" else CaseSummarySerializer
 
     def get_queryset(self):
-        params = CaseFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        queryset = cases_for(self.request.user).select_related("applicant")
-        return filter_cases(queryset, params.validated_data).order_by("-received_on", "-id")
+        return (
+            cases_for(self.request.user).select_related("applicant").order_by("-received_on", "-id")
+        )
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def post(self, request):

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Applicant, ApplicantKind, Case, Channel
 from cases.registration import check_registration, clean_applicant
-from config.forms import NormalizedForm
-from rules.states import Status
+from infra.forms import NormalizedForm
 
 # Art. 31: the legal receipt date depends on how the application arrived (statute.md).
 RECEIPT_RULES = (
@@ -184,18 +183,3 @@ def service_errors(forms_by_prefix: dict[str, forms.Form], message_dict: dict) -
             add_errors(default, {NON_FIELD_ERRORS: messages})
         else:
             add_errors(target, {key: messages})
-
-
-class CaseFilterForm(NormalizedForm, forms.Form):
-    q = forms.CharField(
-        label=_("搜索"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
-        help_text=_("编号、申请人姓名或名称、信息描述中的文字，或完整的证件号码。"),
-    )
-    status = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部"))] + list(Status.choices)
-    )
-    due_soon = forms.BooleanField(label=_("即将到期（3个工作日内）"), required=False)
-    overdue = forms.BooleanField(label=_("已逾期"), required=False)

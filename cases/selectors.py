@@ -6,14 +6,19 @@ rows and one for the calendar, whatever its length.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import cases_for, tasks_for
-from rules.deadline import DUE_SOON_WORKING_DAYS, working_days_left
+from cases.models import Case
+from rules.deadline import (
+    DUE_SOON_WORKING_DAYS,
+    correction_last_day_receipts,
+    working_days_left,
+)
 from rules.states import OPEN_STATES, Status
 from workflow import clock
 from workflow.models import TaskStatus
@@ -139,9 +144,51 @@ def extension_candidates(user, today: date | None = None, calendar=None):
     )
 
 
+def correction_last_day(user, today: date | None = None, calendar=None):
+    """Registered cases for which today is the last day to send a 补正告知 (Art. 30): the
+    clerk's queue warns about them."""
+    today = today or timezone.localdate()
+    receipts = correction_last_day_receipts(today, calendar or clock.get_calendar())
+    if receipts is None:  # no deadline falls on a day off: an empty range, still one query
+        receipts = (today, today - timedelta(days=1))
+    return (
+        cases_for(user)
+        .filter(
+            status=Status.REGISTERED,
+            correction_notice_on__isnull=True,
+            received_on__range=receipts,
+        )
+        .select_related("applicant")
+        .order_by("received_on", "id")
+    )
+
+
 def open_tasks(user):
     return tasks_for(user).filter(status=TaskStatus.OPEN).order_by("due_on", "id")
 
 
 def answered_tasks(user):
     return tasks_for(user).filter(status=TaskStatus.ANSWERED).order_by("-responded_on", "-id")
+
+
+def month_pieces(case) -> list[dict]:
+    """The applicant's applications to this agency in the calendar month of this one's
+    receipt, up to and including it, from the register (same identity number): this
+    application is the n-th piece (109号, 按件计收)."""
+    applicant = case.applicant
+    received = case.first_received_on
+    same = Case.objects.filter(agency_id=case.agency_id, pk=case.pk)
+    if applicant.id_number:
+        same = Case.objects.filter(
+            agency_id=case.agency_id,
+            applicant__id_type=applicant.id_type,
+            applicant__id_number=applicant.id_number,
+            first_received_on__gte=received.replace(day=1),
+            first_received_on__lte=received,
+        ).filter(Q(first_received_on__lt=received) | Q(pk__lte=case.pk))
+    return [
+        {"id": pk, "number": number, "received_on": on.isoformat()}
+        for pk, number, on in same.order_by("first_received_on", "pk").values_list(
+            "pk", "number", "first_received_on"
+        )
+    ]

@@ -18,17 +18,16 @@ from audit.models import ViewKind
 from audit.services import record_view
 from cases import intake
 from cases.access import cases_for, get_case_for
-from cases.api import filter_cases
+from cases.filters import CaseFilter
 from cases.forms import (
     CASE_FIELDS,
     ApplicantForm,
     CaseDetailsForm,
-    CaseFilterForm,
     CorrectionNoteForm,
     IntakeForm,
     service_errors,
 )
-from cases.selectors import due_soon_cutoff, with_due_info
+from cases.selectors import with_due_info
 from cases.services import correct_registration, register_case
 from cases.uploads import UploadTooLarge
 from letters.models import CaseFile
@@ -37,10 +36,11 @@ from rules.states import Status
 from workflow import clock
 from workflow.diagram import state_diagram_svg
 from workflow.errors import Conflict
-from workflow.forms import ConsultationAnswerForm, action_forms
+from workflow.forms import ConsultationAnswerForm, ServedForm, action_forms
 from workflow.permissions import (
     can_answer_consultation,
     can_correct_registration,
+    can_record_service,
     can_register_in,
 )
 
@@ -68,31 +68,22 @@ def _registering_agency(user):
 def case_list(request):
     _require(request.user, "cases.view_case")
     calendar = clock.get_calendar()
-    form = CaseFilterForm(request.GET or None)
-    params = {}
-    if form.is_valid():
-        params = {
-            "q": form.cleaned_data["q"],
-            "status": form.cleaned_data["status"],
-            "overdue": form.cleaned_data["overdue"],
-        }
-        if form.cleaned_data["due_soon"]:
-            params["due_before"] = due_soon_cutoff(calendar=calendar)
-    cases = filter_cases(cases_for(request.user).select_related("applicant"), params)
-    page = Paginator(cases.order_by("-received_on", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    base = cases_for(request.user).select_related("applicant").order_by("-received_on", "-id")
+    filterset = CaseFilter(request.GET or None, queryset=base, request=request, calendar=calendar)
+    # Invalid values are shown beside their fields and filter nothing.
+    cases = filterset.qs if not filterset.is_bound or filterset.is_valid() else base
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "cases/case_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
             "cases": with_due_info(page.object_list, calendar=calendar),
             "query": query.urlencode(),
-            "filtered": any(params.values()),
+            "filtered": filterset.is_valid() and filterset.filtered,
         },
     )
 
@@ -142,7 +133,11 @@ def case_new(request):
             case_form.add_error(None, exc.message)
         else:
             return _render_intake(
-                request, applicant_form, case_form, staged=staged, token=token,
+                request,
+                applicant_form,
+                case_form,
+                staged=staged,
+                token=token,
                 duplicates=duplicates,
             )
         return _render_intake(request, applicant_form, case_form, staged=staged, token=token)
@@ -210,7 +205,14 @@ def case_detail(request, pk: int):
 
 
 def render_case_page(
-    request, case, *, bound_action=None, bound_consultation=None, conflict="", status=200
+    request,
+    case,
+    *,
+    bound_action=None,
+    bound_consultation=None,
+    bound_served=None,
+    conflict="",
+    status=200,
 ):
     """The case page; after a failed POST, with that form's errors and typed values."""
     user = request.user
@@ -220,6 +222,13 @@ def render_case_page(
     days_left = working_days_left(deadline.due, today, calendar) if deadline else None
     overdue = deadline is not None and today > deadline.due
     answering = case.status == Status.CONSULTING and can_answer_consultation(case, user)
+    serving = can_record_service(case, user)
+
+    def served_form(record, prefix_id: str):
+        if bound_served is not None and bound_served.record == record:
+            return bound_served
+        return ServedForm(prefix_id=prefix_id, record=record)
+
     consultations = []
     for consultation in case.consultations.all():
         form = None
@@ -229,14 +238,27 @@ def render_case_page(
                 if bound_consultation and bound_consultation.consultation.pk == consultation.pk
                 else ConsultationAnswerForm(consultation=consultation)
             )
+        open_consultation = case.status == Status.CONSULTING and not consultation.answered
         consultations.append(
             {
                 "c": consultation,
                 "deemed_consent": consultation.deemed_consent(today),
                 "overdue": consultation.is_overdue(today),
                 "form": form,
+                "served_form": served_form(consultation, f"consultation{consultation.pk}_served")
+                if serving and open_consultation
+                else None,
             }
         )
+    fee_notices = [
+        {
+            "f": notice,
+            "served_form": served_form(notice, f"fee{notice.pk}_served")
+            if serving and case.status == Status.AWAITING_FEE and notice.paid_on is None
+            else None,
+        }
+        for notice in case.fee_notices.all()
+    ]
     return render(
         request,
         "cases/case_detail.html",
@@ -247,6 +269,7 @@ def render_case_page(
             "late_days": -days_left if overdue else 0,
             "overdue": overdue,
             "consultations": consultations,
+            "fee_notices": fee_notices,
             "actions": action_forms(case, user, bound_action),
             "may_correct": case.is_open and can_correct_registration(case, user),
             "conflict": conflict,
@@ -302,14 +325,17 @@ def case_correct(request, pk: int):
             service_errors({"applicant": applicant_form, "case": case_form}, _message_dict(exc))
         except Conflict as exc:
             return _render_correct(
-                request, case, applicant_form, case_form, note_form, conflict=exc.message,
+                request,
+                case,
+                applicant_form,
+                case_form,
+                note_form,
+                conflict=exc.message,
                 status=409,
             )
         else:
             changed = applicant_form.has_changed() or case_form.has_changed()
-            messages.success(
-                request, _("登记信息已更正。") if changed else _("没有修改任何内容。")
-            )
+            messages.success(request, _("登记信息已更正。") if changed else _("没有修改任何内容。"))
             return redirect("cases:detail", pk=case.pk)
     return _render_correct(request, case, applicant_form, case_form, note_form, status=400)
 

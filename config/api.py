@@ -1,6 +1,7 @@
 """API conventions shared by every endpoint (api.md "Conventions")."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -28,10 +29,28 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
+# No request of ours nests deeper than a few levels (a case with its applicant and tasks); a
+# limit well above that keeps a 1,000-level body from reaching code that recurses over it.
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        """DRF quietly falls back to the default for ``page_size=null`` or ``abc``; a client
+        that asked for something it cannot have is told so."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("每页条数应为1至%(max)d之间的整数。") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return min(int(raw), self.max_page_size)
 
 
 def _encodable(text: str) -> str:
@@ -73,6 +92,8 @@ def exception_handler(exc, context):
         exc = ConflictResponse(exc.message)
     elif isinstance(exc, UploadTooLarge):
         exc = PayloadTooLarge(exc.message)
+    elif isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        exc = PayloadTooLarge(_("请求内容过大。"))
     elif isinstance(exc, TransitionNotAllowed):
         exc = ConflictResponse(str(exc) or None)
     elif isinstance(exc, Http404):

@@ -1,12 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from config.forms import normalize_input
+from infra.forms import normalize_input
 
 
 class StrictSerializer(serializers.Serializer):
     """Rejects fields it does not know (api.md: unknown fields are a 400), and normalises every
-    text it is given (``\n`` line breaks, no control characters; config.forms)."""
+    text it is given (``\n`` line breaks, no control characters; infra.forms)."""
 
     def to_internal_value(self, data):
         data = normalize_input(data)

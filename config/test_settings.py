@@ -5,6 +5,7 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("AUDIT_CHAIN_KEY", "test-audit-chain-key-not-for-production-use")
 
 from config.settings import *  # noqa: E402,F403
 

@@ -155,7 +155,8 @@ def _party(consultation) -> dict:
         "kind": consultation.kind,
         "name": consultation.name,
         "sent_on": consultation.sent_on.isoformat(),
-        "answer_due": consultation.answer_due.isoformat(),
+        "served_on": _opt_iso(consultation.served_on),
+        "answer_due": _opt_iso(consultation.answer_due),
         "jointly_made": consultation.jointly_made,
     }
 
@@ -166,8 +167,14 @@ def _fee(notice) -> dict:
         "amount": notice.amount,
         "computation": notice.computation,
         "notice_on": notice.notice_on.isoformat(),
-        "pay_due": notice.pay_due.isoformat(),
+        "served_on": _opt_iso(notice.served_on),
+        "pay_due": _opt_iso(notice.pay_due),
+        "payment": dict(notice.payment or {}),
     }
+
+
+def _opt_iso(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _correction(case) -> dict:
@@ -258,7 +265,7 @@ def extension_notice(case, payload: dict, actor) -> list[LetterOrder]:
 
 
 def fee_notice(case, payload: dict, actor) -> list[LetterOrder]:
-    notice = case.fee_notices.order_by("-id").first()
+    notice = case.fee_notices.get(pk=payload["fee_notice"])
     return [LetterOrder("fee_notice", notice.notice_on, {"fee": _fee(notice)})]
 
 

@@ -393,13 +393,19 @@ def assistance_body(ctx: dict):
     )
 
 
+def _before(value) -> str:
+    """"（2023年8月7日前）" when the last day is known; the letter usually leaves before it
+    is (the period runs from the addressee's receipt)."""
+    return f"（{cn(value)}前）" if value else ""
+
+
 def consultation_party_body(ctx: dict):
     p = ctx["party"]
     yield from request_summary(ctx)
     if p["kind"] == "third_party":
         yield (
             f"经审查，该政府信息的公开可能损害你方合法权益。根据{REGULATIONS}第三十二条的规定，"
-            f"现书面征求你方意见。请自收到本意见书之日起15个工作日内（{cn(p['answer_due'])}前）"
+            f"现书面征求你方意见。请自收到本意见书之日起15个工作日内{_before(p.get('answer_due'))}"
             "提出意见；不同意公开的，请说明理由。"
         )
         yield (
@@ -410,16 +416,16 @@ def consultation_party_body(ctx: dict):
     elif p.get("jointly_made", True):  # snapshots from before the field said "jointly made"
         yield (
             f"该政府信息由本机关与你单位共同制作。根据{REGULATIONS}第三十四条的规定，现征求"
-            f"你单位意见。请自收到本意见书之日起15个工作日内（{cn(p['answer_due'])}前）提出"
+            f"你单位意见。请自收到本意见书之日起15个工作日内{_before(p.get('answer_due'))}提出"
             "意见，逾期未提出意见的视为同意公开。"
         )
     else:
         # Not jointly made: Art. 34 (and its deemed consent) does not apply; Art. 11 asks the
         # agency to agree with the other agencies concerned before it discloses.
         yield (
-            f"该政府信息涉及你单位。根据{REGULATIONS}第十一条的规定，现征求你单位意见。请于"
-            f"{cn(p['answer_due'])}前提出意见；逾期未提出意见的，由本机关依照条例的规定决定"
-            "是否公开。"
+            f"该政府信息涉及你单位。根据{REGULATIONS}第十一条的规定，现征求你单位意见。请自收到"
+            f"本意见书之日起15个工作日内{_before(p.get('answer_due'))}提出意见；逾期未提出意见的，"
+            "由本机关依照条例的规定决定是否公开。"
         )
 
 
@@ -490,11 +496,18 @@ def fee_body(ctx: dict):
         f"第四十二条和{FEE_RULES}的规定，本机关决定收取信息处理费。"
     )
     yield f"计收方式：{method}。计算过程：{sentence(f['computation'])}应缴金额：{f['amount']}元。"
+    payment = f.get("payment") or {}
+    where = ctx["agency"].get("disclosure_office") or ctx["agency"]["name"]
+    how = [f"缴款渠道：{payment['channel']}"] if payment.get("channel") else []
+    if payment.get("account"):
+        how.append(f"收款账户：{payment['account']}")
+    if payment.get("qr_text"):
+        how.append(f"扫码缴款：{payment['qr_text']}")
     yield (
-        f"请自收到本通知书次日起20个工作日内（{cn(f['pay_due'])}前）到"
-        f"{ctx['agency'].get('disclosure_office') or ctx['agency']['name']}缴纳。逾期未缴纳的，"
-        f"视为放弃申请，本机关不再处理该政府信息公开申请。自发出本通知书至{you(ctx)}缴费的"
-        "期间，不计算在答复期限内。"
+        f"请自收到本通知书次日起20个工作日内{_before(f.get('pay_due'))}按非税收入管理规定"
+        f"缴纳" + (f"（{'；'.join(how)}）" if how else "") + f"，缴款凭证交{where}。逾期未缴纳"
+        f"的，视为放弃申请，本机关不再处理该政府信息公开申请。自发出本通知书至{you(ctx)}缴费"
+        "的期间，不计算在答复期限内。"
     )
 
 

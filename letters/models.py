@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflow.chain import digest, mac
 from workflow.sealing import ImmutableQuerySet, ImmutableRecordError, guard_case
 
 
@@ -51,6 +52,9 @@ class Letter(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="letters/%Y/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     rendered_at = models.DateTimeField(_("PDF生成时间"), null=True, blank=True)
+    # The keyed seal of what the letter says and of its file's SHA-256 (workflow.chain), written
+    # with the hash once rendered: a file replaced together with its hash column shows.
+    seal = models.CharField(_("密钥封印"), max_length=64, blank=True)
     snapshot = models.JSONField(_("生成时的数据"), default=dict)
     supersedes = models.OneToOneField(
         "self",
@@ -62,7 +66,7 @@ class Letter(models.Model):
     )
 
     sealed_case_path = "case"  # workflow.sealing: no new letters once the case is archived
-    completed_later = ("pdf", "sha256", "rendered_at")  # the bytes, written after the commit
+    completed_later = ("pdf", "sha256", "seal", "rendered_at")  # written after the commit
     incomplete = {"sha256": ""}
     objects = ImmutableQuerySet.as_manager()
 
@@ -93,6 +97,33 @@ class Letter(models.Model):
     @property
     def rendered(self) -> bool:
         return bool(self.sha256)
+
+    def compute_seal(self, sha256: str | None = None) -> str:
+        return letter_seal(
+            pk=self.pk,
+            case_id=self.case_id,
+            kind=self.kind,
+            number=self.number,
+            issued_on=self.issued_on,
+            snapshot=self.snapshot,
+            sha256=self.sha256 if sha256 is None else sha256,
+        )
+
+
+def letter_seal(*, pk, case_id, kind, number, issued_on, snapshot, sha256) -> str:
+    """The keyed seal of an issued letter (also used by the migration that sealed old ones)."""
+    return mac(
+        "letter",
+        {
+            "id": pk,
+            "case": case_id,
+            "kind": kind,
+            "number": number,
+            "issued_on": issued_on,
+            "snapshot": digest(snapshot),
+            "sha256": sha256,
+        },
+    )
 
 
 class CaseFileStatus(models.TextChoices):

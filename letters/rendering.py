@@ -73,8 +73,11 @@ def ensure_rendered(letter: Letter) -> Letter:
     )
     name = storage.write_once(wanted, pdf)
     digest, now = hashlib.sha256(pdf).hexdigest(), timezone.now()
-    if Letter.objects.filter(pk=letter.pk).complete(pdf=name, sha256=digest, rendered_at=now):
-        letter.pdf.name, letter.sha256, letter.rendered_at = name, digest, now
+    seal = letter.compute_seal(sha256=digest)
+    if Letter.objects.filter(pk=letter.pk).complete(
+        pdf=name, sha256=digest, seal=seal, rendered_at=now
+    ):
+        letter.pdf.name, letter.sha256, letter.seal, letter.rendered_at = name, digest, seal, now
         return letter
     done = Letter.objects.get(pk=letter.pk)  # another renderer finished first
     if done.pdf.name != name:

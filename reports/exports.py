@@ -25,6 +25,7 @@ from reports.annual import (
     SECTION_THREE_TITLE,
     AnnualReport,
 )
+from rules.text import spreadsheet_safe
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -117,15 +118,38 @@ def xlsx_bytes(report: AnnualReport) -> bytes:
     ws.column_dimensions["C"].width = 40
     for column in range(LABEL_COLUMNS + 1, 16):
         ws.column_dimensions[get_column_letter(column)].width = 10
+    _neutralise(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
+def _neutralise(wb: Workbook) -> None:
+    """Every text cell through :func:`rules.text.spreadsheet_safe`, whoever wrote it."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type in ("s", "f") and isinstance(cell.value, str):
+                    safe = spreadsheet_safe(cell.value)
+                    if safe is not cell.value:
+                        cell.value = safe
+                        cell.data_type = "s"
+
+
+class _SafeWriter:
+    """A csv writer whose every value goes through :func:`rules.text.spreadsheet_safe`."""
+
+    def __init__(self, buffer):
+        self._writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def writerow(self, values) -> None:
+        self._writer.writerow([spreadsheet_safe(value) for value in values])
+
+
 def csv_text(report: AnnualReport) -> str:
     """UTF-8 with a byte-order mark, which Excel needs to read Chinese text from a CSV."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = _SafeWriter(buffer)
     writer.writerow([f"{scope_name(report)}{report.year}年度"])
     writer.writerow([SECTION_THREE_TITLE])
     writer.writerow(["项目", *COLUMN_LABELS])

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
-from config.forms import NormalizedForm
+from infra.forms import NormalizedForm
 from reports.models import ReviewKind, ReviewResult
 
 DECIDED_RESULTS = [c for c in ReviewResult.choices if c[0] != ReviewResult.PENDING]

@@ -10,7 +10,7 @@ where `paused` is the number of working days in the union of the pause intervals
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rules.calendar import WorkingCalendar
@@ -24,8 +24,12 @@ __all__ = [
     "Deadline",
     "Pause",
     "compute_deadline",
+    "FEE_PAYMENT_WORKING_DAYS",
     "consultation_answer_due",
+    "fee_pay_due",
+    "past_due",
     "correction_deadline",
+    "correction_last_day_receipts",
     "format_cn_date",
     "working_days_left",
 ]
@@ -35,6 +39,7 @@ MAX_EXTENSION_WORKING_DAYS = 20  # Art. 33: one extension of at most 20 working 
 CORRECTION_WORKING_DAYS = 7  # Art. 30: correction notice within 7 working days of receipt
 CONSULTATION_WORKING_DAYS = 15  # Art. 32/34: consulted parties answer within 15 working days
 DUE_SOON_WORKING_DAYS = 3  # workflow.md: "due soon" = at most 3 working days left
+FEE_PAYMENT_WORKING_DAYS = 20  # 109号: pay within 20 working days from the day after receipt
 
 
 def format_cn_date(d: date) -> str:
@@ -212,9 +217,41 @@ def correction_deadline(received_on: date, calendar: WorkingCalendar) -> date:
     return calendar.add_working_days(received_on, CORRECTION_WORKING_DAYS)
 
 
-def consultation_answer_due(sent_on: date, calendar: WorkingCalendar) -> date:
-    """Last day for a consulted third party or agency to answer (Art. 32, 34)."""
-    return calendar.add_working_days(sent_on, CONSULTATION_WORKING_DAYS)
+def correction_last_day_receipts(
+    today: date, calendar: WorkingCalendar
+) -> tuple[date, date] | None:
+    """The receipt dates ``(first, last)`` whose correction deadline is ``today``; None when no
+    deadline falls on it (a non-working day). Lets a queue find "last day to ask for a
+    correction" with one range filter."""
+    if not calendar.is_working_day(today):
+        return None
+    sixth = today
+    for _ in range(CORRECTION_WORKING_DAYS - 1):
+        sixth = calendar.previous_working_day(sixth)
+    seventh = calendar.previous_working_day(sixth)
+    # (d, today] holds exactly 7 working days, today among them, for seventh <= d < sixth.
+    return seventh, sixth - timedelta(days=1)
+
+
+def consultation_answer_due(served_on: date, calendar: WorkingCalendar) -> date:
+    """Last day for a consulted third party or agency to answer (Art. 32, 34): 15 working days
+    from the day it received the 征求意见书 (the day itself not counted)."""
+    return calendar.add_working_days(served_on, CONSULTATION_WORKING_DAYS)
+
+
+def fee_pay_due(served_on: date | None, calendar: WorkingCalendar) -> date | None:
+    """Last day to pay a 收费通知 (109号): 20 working days from the day after the applicant
+    received it; None while the day of receipt is unknown."""
+    if served_on is None:
+        return None
+    return calendar.add_working_days(served_on, FEE_PAYMENT_WORKING_DAYS)
+
+
+def past_due(due: date | None, on: date) -> bool:
+    """Whether a period that ends on ``due`` is over on ``on``. A period whose end is not known
+    (its letter's service date not yet recorded) is never over: nothing that waits for it to
+    end (deemed consent, conclusion on silence, lapse of a fee) may happen yet."""
+    return due is not None and on > due
 
 
 def working_days_left(due: date, today: date, calendar: WorkingCalendar) -> int:

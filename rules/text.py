@@ -71,3 +71,17 @@ def normalize_data(data):
     if isinstance(data, list | tuple):
         return type(data)(normalize_data(value) for value in data)
     return data
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (or, for tab and
+# carriage return, skips to one): =HYPERLINK(...) in an agency name would become a live link.
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """``value`` for a spreadsheet cell (XLSX or CSV): text that a spreadsheet would run as a
+    formula gets a leading apostrophe, so it shows as the text it is (OWASP's CSV injection
+    advice). Numbers and other values pass through; every export writes through this."""
+    if isinstance(value, str) and value.startswith(_FORMULA_TRIGGERS):
+        return "'" + value
+    return value

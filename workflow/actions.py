@@ -39,6 +39,10 @@ class Action:
     letters: Callable[..., list] | None = None
     conflict: str = ""  # why the transition's guard forbids it now (409)
     policy: Callable[[Any, Any], bool] | None = None  # (subject, user) for non-transitions
+    # (case) -> whether the case page offers the transition now, beyond the machine's guards:
+    # a limit that depends on the date of the act (checked by the service against that date)
+    # hides the form once it has passed today.
+    offered: Callable[[Any], bool] | None = None
 
     @property
     def is_transition(self) -> bool:
@@ -90,6 +94,12 @@ def available_actions(case, user) -> list[Action]:
     """The transitions ``user`` may fire on ``case`` now, in workflow order."""
     available = {t.name for t in case.get_available_user_status_transitions(user)}
     return [a for a in transition_actions() if a.name in available]
+
+
+def offered_actions(case, user) -> list[Action]:
+    """The transitions the case page offers ``user`` now: those available whose date limit
+    (``offered``) has not passed."""
+    return [a for a in available_actions(case, user) if a.offered is None or a.offered(case)]
 
 
 def event_label(name: str) -> str:

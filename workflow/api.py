@@ -1,14 +1,17 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.access import get_consultation_for, get_task_for, tasks_for
+from cases.access import get_consultation_for, get_fee_notice_for, get_task_for, tasks_for
+from config.parsers import JSONParser
 from workflow import services
 from workflow.serializers import (
     ConsultationAnswerSerializer,
     ConsultationSerializer,
+    FeeNoticeSerializer,
+    ServedSerializer,
     TaskRespondSerializer,
     TaskSerializer,
 )
@@ -55,3 +58,31 @@ class ConsultationAnswerView(APIView):
             consultation=consultation, actor=request.user, **serializer.validated_data
         )
         return Response(ConsultationSerializer(consultation).data)
+
+
+class ConsultationServedView(APIView):
+    """The day the party received the 征求意见书; its 15 working days run from it."""
+
+    @extend_schema(request=ServedSerializer, responses=ConsultationSerializer)
+    def post(self, request, pk: int):
+        consultation = get_consultation_for(request.user, pk)
+        serializer = ServedSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        consultation = services.record_consultation_service(
+            consultation=consultation, actor=request.user, **serializer.validated_data
+        )
+        return Response(ConsultationSerializer(consultation).data)
+
+
+class FeeNoticeServedView(APIView):
+    """The day the applicant received the 收费通知书; 20 working days to pay from the next."""
+
+    @extend_schema(request=ServedSerializer, responses=FeeNoticeSerializer)
+    def post(self, request, pk: int):
+        notice = get_fee_notice_for(request.user, pk)
+        serializer = ServedSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        notice = services.record_fee_service(
+            notice=notice, actor=request.user, **serializer.validated_data
+        )
+        return Response(FeeNoticeSerializer(notice).data)

@@ -8,4 +8,4 @@ class WorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the services declares their actions (workflow.actions).
-        from workflow import services  # noqa: F401
+        from workflow import checks, services  # noqa: F401  (checks: registers W001, W002)

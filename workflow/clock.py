@@ -1,14 +1,18 @@
 """The statutory clock of a case: its ledger from the database, its deadline, its stored
 ``reply_due``. The arithmetic itself is pure (rules.calendar, rules.deadline)."""
 
+import hashlib
 from datetime import date
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cases.models import Case
 from clock import store as clock_store
+from rules.calendar import WorkingCalendar
 from rules.deadline import ClockLedger, Deadline, Pause, compute_deadline, with_later_date
 from rules.states import OPEN_STATES, Status
+from workflow.models import Consultation, DueDateRefresh, FeeNotice
 
 
 def get_calendar():
@@ -52,8 +56,9 @@ def refresh_reply_due(case) -> None:
 
 
 def recompute_open_cases() -> int:
-    """Recompute the stored due date of every open case (after a calendar change)."""
-    calendar = get_calendar()
+    """Recompute the stored due date of every open case (after a calendar change, and daily)
+    against the calendar in the tables, and note which calendar that was (DueDateRefresh)."""
+    calendar = clock_store.build_calendar()
     today = timezone.localdate()
     changed = []
     cases = Case.objects.open().prefetch_related("consultations", "fee_notices")
@@ -64,4 +69,51 @@ def recompute_open_cases() -> int:
             case.reply_due = due
             changed.append(case)
     Case.objects.bulk_update(changed, ["reply_due"], batch_size=500)
+    now = timezone.now()
+    DueDateRefresh.objects.update_or_create(
+        pk=1,
+        defaults={
+            "calendar_fingerprint": calendar_fingerprint(calendar),
+            "refreshed_on": today,
+            "refreshed_at": now,
+        },
+    )
     return len(changed)
+
+
+def calendar_fingerprint(calendar: WorkingCalendar) -> str:
+    """What due dates depend on: the days off and the weekends worked (whether a year is
+    official changes no date)."""
+    days = sorted(f"-{d.isoformat()}" for d in calendar.off_days)
+    days += sorted(f"+{d.isoformat()}" for d in calendar.working_weekends)
+    return hashlib.sha256(",".join(days).encode()).hexdigest()
+
+
+def paused_open_cases(since: date | None = None):
+    """Open cases whose clock has been paused after ``since`` by an unanswered consultation (a
+    silent party's pause ends at its deadline) or an unpaid fee: their due dates moved."""
+    silent = Consultation.objects.filter(case=OuterRef("pk"), answered_on__isnull=True)
+    if since is not None:
+        silent = silent.filter(answer_due__gt=since)
+    unpaid = FeeNotice.objects.filter(case=OuterRef("pk"), paid_on__isnull=True)
+    return Case.objects.open().filter(Exists(silent) | Exists(unpaid))
+
+
+def stale_due_dates(today: date | None = None) -> list[str]:
+    """Why the stored due dates may differ from the live computation (empty when they cannot):
+    ``calendar`` when the calendar changed since the last recompute (or none ran while cases
+    are open), ``daily`` when the daily refresh has not run today while a pause is running."""
+    today = today or timezone.localdate()
+    if not Case.objects.open().exists():
+        return []
+    # From the tables, not the cached calendar: a change that bypassed clock.services bumped
+    # no revision, so the cache would hide it.
+    last = DueDateRefresh.objects.filter(pk=1).first()
+    problems = []
+    current = calendar_fingerprint(clock_store.build_calendar())
+    if last is None or last.calendar_fingerprint != current:
+        problems.append("calendar")
+    since = last.refreshed_on if last else None
+    if (since is None or since < today) and paused_open_cases(since).exists():
+        problems.append("daily")
+    return problems

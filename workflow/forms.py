@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Department
 from cases.forms import DateInput, MultipleFileField
 from cases.models import Case, ServiceMethod
-from config.forms import NormalizedForm
+from cases.selectors import month_pieces
+from infra.forms import NormalizedForm
 from rules.deadline import correction_deadline, format_cn_date
 from rules.decisions import WITHHOLDING_GROUNDS
 from rules.states import SUBMITTABLE_DECISIONS, Decision
 from workflow import clock
-from workflow.actions import Action, available_actions, transition_actions
+from workflow.actions import Action, offered_actions, transition_actions
 from workflow.models import ConsultationKind, FeeMethod, Opinion
 
 CONSULT_ROWS = 3
@@ -183,8 +184,9 @@ class ConsultForm(ActionForm):
     """A few party rows; rows left empty are ignored."""
 
     consequence = _(
-        "提交后将暂停计时，直至各方答复或答复期限（发出后15个工作日）届满；"
-        "其他机关逾期未答复视为同意公开。"
+        "提交后自发出之日起暂停计时，直至各方答复或答复期限届满。答复期限自对方收到征求意见书"
+        "之日起15个工作日，送达日期不详的可在收到回执后登记；共同制作信息的其他机关逾期未答复"
+        "视为同意公开。"
     )
 
     def add_fields(self):
@@ -205,6 +207,11 @@ class ConsultForm(ActionForm):
             self.fields[f"parties.{i}.sent_on"] = _date(
                 _("征求意见书发出日期"), required=False, initial=_today()
             )
+            self.fields[f"parties.{i}.served_on"] = _date(
+                _("送达日期"),
+                required=False,
+                help_text=_("对方收到征求意见书的日期；不详的留空，收到回执后登记。"),
+            )
         self.rows: list[int] = []
 
     def sections(self):
@@ -213,7 +220,7 @@ class ConsultForm(ActionForm):
                 _("征求意见对象%(n)d") % {"n": i + 1},
                 [
                     self[f"parties.{i}.{p}"]
-                    for p in ("kind", "name", "address", "jointly_made", "sent_on")
+                    for p in ("kind", "name", "address", "jointly_made", "sent_on", "served_on")
                 ],
             )
             for i in range(CONSULT_ROWS)
@@ -227,7 +234,7 @@ class ConsultForm(ActionForm):
                 continue
             self.rows.append(i)
             party = {}
-            for part in ("kind", "name", "address", "sent_on"):
+            for part in ("kind", "name", "address", "sent_on", "served_on"):
                 if self.value(f"parties.{i}.{part}"):
                     party[part] = self.value(f"parties.{i}.{part}")
             if self.data.get(f"parties.{i}.jointly_made"):
@@ -255,19 +262,36 @@ class ConcludeConsultationForm(ActionForm):
 
 class RequestFeeForm(ActionForm):
     consequence = _(
-        "提交后发出收费通知，自通知之日起暂停计时至缴费之日；申请人应在20个工作日内缴费，"
-        "逾期未缴费视为放弃申请。"
+        "提交后发出收费通知，自通知之日起暂停计时至缴费之日；申请人应自收到通知书次日起"
+        "20个工作日内缴费，逾期未缴费视为放弃申请。同一申请只能采用一种计收方式。"
     )
     method = forms.ChoiceField(label=_("计收方式"), choices=FeeMethod.choices)
     quantity = forms.IntegerField(
         label=_("数量"),
         min_value=1,
-        help_text=_("按件：申请人本月申请件数；按量：本申请的页数。金额由系统按标准计算。"),
+        required=False,
+        help_text=_("按量：本申请的页数。按件：不填则按登记簿统计的申请人本月申请件数。"),
+    )
+    override_reason = _text(
+        _("调整件数的理由"),
+        rows=2,
+        required=False,
+        help_text=_("按件计收且数量与登记簿统计不一致时必填。"),
     )
     notice_on = _date(_("通知日期"))
+    served_on = _date(
+        _("送达日期"),
+        required=False,
+        help_text=_("申请人收到通知书的日期；不详的留空，收到回执后登记。"),
+    )
 
     def add_fields(self):
         self.fields["notice_on"].initial = _today()
+        self.pieces = month_pieces(self.case)
+        numbers = "、".join(p["number"] for p in self.pieces)
+        self.fields["quantity"].help_text = _(
+            "按量：本申请的页数。按件：不填则按登记簿统计的申请人本月第%(n)d件（%(cases)s）。"
+        ) % {"n": len(self.pieces), "cases": numbers}
 
 
 class ReceivePaymentForm(ActionForm):
@@ -556,7 +580,7 @@ class ArchiveForm(ActionForm):
 def action_forms(case, user, bound: ActionForm | None = None) -> list[ActionForm]:
     """A form for each transition the user may fire now, in workflow order; ``bound`` (the
     form just posted, with its errors) replaces its fresh twin."""
-    available = {a.name for a in available_actions(case, user)}
+    available = {a.name for a in offered_actions(case, user)}
     result = []
     for declared in transition_actions():
         if bound is not None and bound.name == declared.name:
@@ -569,12 +593,25 @@ def action_forms(case, user, bound: ActionForm | None = None) -> list[ActionForm
 class ConsultationAnswerForm(DisplayOnlyForm):
     answered_on = _date(_("答复日期"))
     opinion = forms.ChoiceField(label=_("意见"), choices=Opinion.choices, widget=forms.RadioSelect)
+    consented_parts = _text(
+        _("同意公开的部分"), rows=2, required=False, help_text=_("“同意部分公开”时必填。")
+    )
     text = _text(_("意见内容"), rows=2, required=False)
 
     def __init__(self, data=None, *, consultation):
         super().__init__(data, auto_id=f"id_consultation{consultation.pk}_%s")
         self.consultation = consultation
         self.fields["answered_on"].initial = _today()
+
+
+class ServedForm(DisplayOnlyForm):
+    """The service date of a consultation letter or a fee notice (postal return receipt)."""
+
+    served_on = _date(_("送达日期"), help_text=_("以邮寄回执或签收记录上的日期为准。"))
+
+    def __init__(self, data=None, *, prefix_id: str, record=None):
+        super().__init__(data, auto_id=f"id_{prefix_id}_%s")
+        self.record = record
 
 
 class TaskAnswerForm(DisplayOnlyForm):
@@ -603,6 +640,7 @@ __all__ = [
     "NON_FIELD_ERRORS",
     "ActionForm",
     "ConsultationAnswerForm",
+    "ServedForm",
     "TaskAnswerForm",
     "action_forms",
 ]

@@ -1,9 +1,13 @@
 """Tamper evidence (api.md, ``/integrity/``): a case's stored record checked against the hashes
 recorded when each piece was written.
 
-- the audit trail: every event's hash recomputed and chained (``workflow.audit.verify_chain``),
-  and the case's status equal to where the trail ends;
-- every issued letter's stored PDF against its SHA-256;
+- the audit trail: every event's keyed hash recomputed and chained
+  (``workflow.audit.verify_chain``), and the case's status equal to where the trail ends;
+- the case's record (case and applicant rows, tasks, consultations, fee notices, review records,
+  archive notes, attachments with their SHA-256) against the state digest the last keyed event
+  sealed (``workflow.snapshot``);
+- every issued letter's content and SHA-256 against its keyed seal, and its stored PDF against
+  that SHA-256;
 - every attachment's stored file against its SHA-256;
 - the case file (once archived) against its SHA-256, and that SHA-256 against the one the
   ``build_case_file`` event recorded (the chain vouches for it); a case file still being built
@@ -19,6 +23,9 @@ from django.utils.translation import gettext as _
 from letters.models import CaseFile
 from rules.states import Status
 from workflow.audit import verify_chain
+from workflow.chain import CHAIN_VERSION, matches
+from workflow.models import LegacyChainSeal
+from workflow.snapshot import case_state
 
 CHUNK = 1024 * 1024
 
@@ -46,18 +53,33 @@ def _letter_name(letter) -> str:
 def check_case(case) -> list[str]:
     """Every problem found in the case's stored record; an empty list when all is intact."""
     events = list(case.events.order_by("seq"))
-    problems = verify_chain(events)
+    seal = LegacyChainSeal.objects.filter(case_id=case.pk).first()
+    problems = verify_chain(events, legacy_seal=seal)
     if not events:
         problems.append(_("案件没有办理记录。"))
-    elif events[-1].target != case.status:
-        problems.append(
-            _("案件状态“%(status)s”与办理记录最后一条的状态“%(last)s”不符。")
-            % {"status": _label(case.status), "last": _label(events[-1].target)}
-        )
+    else:
+        if events[-1].target != case.status:
+            problems.append(
+                _("案件状态“%(status)s”与办理记录最后一条的状态“%(last)s”不符。")
+                % {"status": _label(case.status), "last": _label(events[-1].target)}
+            )
+        if events[-1].version == CHAIN_VERSION and events[-1].state != case_state(case.pk):
+            problems.append(
+                _(
+                    "案件的登记、办理或归档数据（申请人、描述、结果、日期、协办答复、征求意见、"
+                    "收费、复议诉讼、补正说明或附件）与最后一条办理记录封存时不符（数据被改动）。"
+                )
+            )
 
     for letter in case.letters.order_by("issued_at", "id"):
         if not letter.rendered:
             problems.append(_("%(what)s的 PDF 尚未生成。") % {"what": _letter_name(letter)})
+            continue
+        if not matches(letter.seal, letter.compute_seal()):
+            problems.append(
+                _("%(what)s的内容或 SHA-256 与其密钥封印不符（记录被改动）。")
+                % {"what": _letter_name(letter)}
+            )
             continue
         problem = _file_problem(letter.pdf, letter.sha256, _letter_name(letter))
         if problem:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from rules.deadline import past_due
 from rules.states import OPEN_STATES, Decision, Status
 from workflow import permissions as perms
 
@@ -55,7 +56,7 @@ def _tasks_answered(case) -> bool:
 
 def _fee_deadline_passed(case) -> bool:
     fee = case.current_fee_notice
-    return fee is not None and fee.pay_due is not None and timezone.localdate() > fee.pay_due
+    return fee is not None and past_due(fee.pay_due, timezone.localdate())
 
 
 class CaseStateMachine(FSMModelMixin, models.Model):
@@ -102,8 +103,11 @@ class CaseStateMachine(FSMModelMixin, models.Model):
     )
     def conclude_consultation(self) -> None: ...
 
+    # Whenever the reply period runs and nothing else holds the case: while it is being
+    # examined, searched or drafted (not while consulting: the clock is already paused, nor
+    # under approval: the approver sends the draft back first).
     @transition(
-        field="status", source=S.DRAFTING, target=S.AWAITING_FEE,
+        field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING], target=S.AWAITING_FEE,
         permission=perms.can_handle,
     )
     def request_fee(self) -> None: ...

@@ -63,6 +63,8 @@ def can_write_archive_note(case, user) -> bool:
 can_correct_registration = can_register
 can_answer_consultation = can_handle
 can_reissue_letter = can_handle
+# Service dates come from postal return receipts: clerks and handlers record them.
+can_record_service = can_register
 
 
 def can_view(case, user) -> bool:

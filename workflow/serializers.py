@@ -77,6 +77,8 @@ class PartySerializer(StrictSerializer):
     name = serializers.CharField(max_length=100)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     sent_on = serializers.DateField(default=today)
+    # The day the party received the letter, when known at sending (else recorded later).
+    served_on = serializers.DateField(required=False, allow_null=True, default=None)
     # An agency that made the information jointly (Art. 34): only then does silence count as
     # consent, and only then does the letter say so.
     jointly_made = serializers.BooleanField(required=False, default=False)
@@ -90,8 +92,21 @@ class ConsultSerializer(StrictSerializer):
 
 class RequestFeeSerializer(StrictSerializer):
     method = serializers.ChoiceField(choices=FeeMethod.choices)
-    quantity = serializers.IntegerField(min_value=1, max_value=1_000_000)
+    # per_page: required; per_piece: defaults to the register's count for the month.
+    quantity = serializers.IntegerField(
+        min_value=1, max_value=1_000_000, required=False, allow_null=True, default=None
+    )
     notice_on = serializers.DateField(default=today)
+    served_on = serializers.DateField(required=False, allow_null=True, default=None)
+    override_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+
+
+class ServedSerializer(StrictSerializer):
+    """``POST /api/v1/consultations/{id}/served/`` and ``/api/v1/fee-notices/{id}/served/``."""
+
+    served_on = serializers.DateField()
 
 
 class ReceivePaymentSerializer(StrictSerializer):
@@ -188,6 +203,9 @@ class ConsultationAnswerSerializer(StrictSerializer):
     answered_on = serializers.DateField(default=today)
     opinion = serializers.ChoiceField(choices=Opinion.choices)
     text = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    consented_parts = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -229,9 +247,11 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "address",
             "jointly_made",
             "sent_on",
+            "served_on",
             "answer_due",
             "answered_on",
             "opinion",
+            "consented_parts",
             "text",
             "deemed_consent",
         ]
@@ -249,7 +269,11 @@ class FeeNoticeSerializer(serializers.ModelSerializer):
             "quantity",
             "amount",
             "computation",
+            "counted_cases",
+            "override_reason",
+            "payment",
             "notice_on",
+            "served_on",
             "pay_due",
             "paid_on",
         ]

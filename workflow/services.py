@@ -17,6 +17,7 @@ from guardian.shortcuts import assign_perm
 from agencies.models import Department
 from agencies.roles import department_group
 from cases.models import Case
+from cases.selectors import month_pieces
 from cases.uploads import store_attachments
 from letters import issuing, rendering
 from letters.bundle.collect import check_sources
@@ -25,7 +26,10 @@ from letters.models import CaseFile
 from rules.deadline import (
     CORRECTION_WORKING_DAYS,
     consultation_answer_due,
+    correction_deadline,
+    fee_pay_due,
     format_cn_date,
+    past_due,
 )
 from rules.decisions import clean_details, decision_errors
 from rules.fees import compute_fee
@@ -37,12 +41,13 @@ from workflow.errors import Conflict
 from workflow.models import (
     Consultation,
     ConsultationKind,
+    FeeMethod,
     FeeNotice,
     Opinion,
     Task,
     TaskStatus,
 )
-from workflow.permissions import can_answer_consultation, can_answer_task
+from workflow.permissions import can_answer_consultation, can_answer_task, can_record_service
 
 
 def _lock(case):
@@ -134,12 +139,20 @@ def _iso(d: date | None) -> str | None:
 # -- correction (补正, Art. 30) ------------------------------------------------------------------
 
 
+def correction_window_open(case, today: date | None = None) -> bool:
+    """Art. 30: the 补正告知 goes out within 7 working days of receipt; after that the case page
+    no longer offers it (a notice sent in time may still be recorded later, by its date)."""
+    today = today or timezone.localdate()
+    return today <= correction_deadline(case.received_on, _calendar())
+
+
 @action(
     label=gettext_lazy("要求补正"),
     serializer=serializers.RequestCorrectionSerializer,
     form=forms.RequestCorrectionForm,
     letters=issuing.correction_notice,
     conflict=gettext_lazy("本案已发出过补正告知，补正只能要求一次。"),
+    offered=correction_window_open,
 )
 def request_correction(*, case, actor, items: str, correction_due: date, notice_on: date):
     def prepare(c):
@@ -189,10 +202,12 @@ def receive_correction(*, case, actor, received_on: date, description: str):
     return _transition(case, actor=actor, name="receive_correction", prepare=prepare)
 
 
-def _check_lapse_date(case, lapsed_on: date, deadline: date, label: str) -> None:
+def _check_lapse_date(case, lapsed_on: date, deadline: date | None, label: str) -> None:
     """A lapse may be recorded after the fact, but never on or before the deadline."""
     _check_date(case, "lapsed_on", lapsed_on)
-    if lapsed_on <= deadline:
+    if deadline is None:
+        raise Conflict(_("%(label)s尚未起算（送达日期未登记），不能终止。") % {"label": label})
+    if not past_due(deadline, lapsed_on):
         raise ValidationError(
             {"lapsed_on": [_("%(label)s（%(d)s）届满后才能终止。")
                            % {"label": label, "d": format_cn_date(deadline)}]}
@@ -349,6 +364,16 @@ def consult(*, case, actor, parties: list[dict]):
                 raise ValidationError(
                     {f"parties.{index}.sent_on": exc.message_dict["sent_on"]}
                 ) from None
+            served_on = party.get("served_on")
+            if served_on is not None:
+                try:
+                    _check_date(
+                        c, "served_on", served_on, after=sent_on, after_label=_("发出日期")
+                    )
+                except ValidationError as exc:
+                    raise ValidationError(
+                        {f"parties.{index}.served_on": exc.message_dict["served_on"]}
+                    ) from None
             jointly_made = bool(party.get("jointly_made"))
             if jointly_made and party["kind"] != ConsultationKind.AGENCY:
                 raise ValidationError(
@@ -362,12 +387,23 @@ def consult(*, case, actor, parties: list[dict]):
                     address=party.get("address", ""),
                     jointly_made=jointly_made,
                     sent_on=sent_on,
-                    answer_due=consultation_answer_due(sent_on, cal),
+                    served_on=served_on,
+                    # 15 working days from the party's receipt (Art. 32, 34): unknown until
+                    # service is recorded.
+                    answer_due=consultation_answer_due(served_on, cal) if served_on else None,
                 )
             )
         return {
             "parties": [
-                {"kind": k.kind, "name": k.name, "jointly_made": k.jointly_made} for k in created
+                {
+                    "kind": k.kind,
+                    "name": k.name,
+                    "jointly_made": k.jointly_made,
+                    "sent_on": _iso(k.sent_on),
+                    "served_on": _iso(k.served_on),
+                    "answer_due": _iso(k.answer_due),
+                }
+                for k in created
             ],
             "consultation_ids": [k.pk for k in created],
         }
@@ -376,8 +412,17 @@ def consult(*, case, actor, parties: list[dict]):
 
 
 @action(label=gettext_lazy("登记征求意见答复"), policy=can_answer_consultation)
-def answer_consultation(*, consultation, actor, answered_on: date, opinion: str, text: str = ""):
-    """Record a consulted party's answer (entered by the handler)."""
+def answer_consultation(
+    *,
+    consultation,
+    actor,
+    answered_on: date,
+    opinion: str,
+    text: str = "",
+    consented_parts: str = "",
+):
+    """Record a consulted party's answer (entered by the handler). 同意部分公开 states the
+    parts the party agrees to disclose."""
     with transaction.atomic():
         case = _lock(consultation.case)
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
@@ -390,11 +435,20 @@ def answer_consultation(*, consultation, actor, answered_on: date, opinion: str,
         _check_date(
             case, "answered_on", answered_on, after=consultation.sent_on, after_label=_("发出日期")
         )
+        if opinion == Opinion.PARTIAL_CONSENT and not consented_parts.strip():
+            raise ValidationError(
+                {"consented_parts": [_("同意部分公开的，请写明同意公开的部分。")]}
+            )
+        if opinion != Opinion.PARTIAL_CONSENT and consented_parts.strip():
+            raise ValidationError(
+                {"consented_parts": [_("只有“同意部分公开”才填写同意公开的部分。")]}
+            )
         consultation.answered_on, consultation.opinion, consultation.text = (
             answered_on,
             opinion,
             text,
         )
+        consultation.consented_parts = consented_parts.strip()
         consultation.save()
         clock.refresh_reply_due(case)
         record_event(
@@ -407,9 +461,55 @@ def answer_consultation(*, consultation, actor, answered_on: date, opinion: str,
                 "consultation": consultation.pk,
                 "name": consultation.name,
                 "opinion": opinion,
+                **({"consented_parts": consultation.consented_parts}
+                   if consultation.consented_parts else {}),
                 "answered_on": _iso(answered_on),
             },
             note=text[:500],
+        )
+    return consultation
+
+
+@action(label=gettext_lazy("登记征求意见书送达日期"), policy=can_record_service)
+def record_consultation_service(*, consultation, actor, served_on: date):
+    """The day the party received the 征求意见书 (postal return receipt): its 15 working days
+    run from it. While the consultation is open a wrong date may be corrected; the event
+    keeps the old one."""
+    with transaction.atomic():
+        case = _lock(consultation.case)
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if not can_record_service(case, actor):
+            raise PermissionDenied(_("您无权登记送达日期。"))
+        if case.status != Status.CONSULTING:
+            raise Conflict(_("案件不在征求意见阶段，不能登记征求意见书送达日期。"))
+        if consultation.answered:
+            raise Conflict(_("该征求意见已经答复，无需再登记送达日期。"))
+        _check_date(
+            case, "served_on", served_on, after=consultation.sent_on, after_label=_("发出日期")
+        )
+        old = {
+            "served_on": _iso(consultation.served_on),
+            "answer_due": _iso(consultation.answer_due),
+        }
+        consultation.served_on = served_on
+        consultation.answer_due = consultation_answer_due(served_on, _calendar())
+        consultation.save(update_fields=["served_on", "answer_due"])
+        clock.refresh_reply_due(case)
+        payload = {
+            "consultation": consultation.pk,
+            "name": consultation.name,
+            "served_on": _iso(served_on),
+            "answer_due": _iso(consultation.answer_due),
+        }
+        if old["served_on"]:
+            payload["old"] = old
+        record_event(
+            case,
+            actor=actor,
+            name="record_consultation_service",
+            source=case.status,
+            target=case.status,
+            payload=payload,
         )
     return consultation
 
@@ -418,7 +518,9 @@ def answer_consultation(*, consultation, actor, answered_on: date, opinion: str,
     label=gettext_lazy("结束征求意见"),
     serializer=serializers.EmptySerializer,
     form=forms.ConcludeConsultationForm,
-    conflict=gettext_lazy("仍有征求意见既未答复也未到答复期限。"),
+    conflict=gettext_lazy(
+        "仍有征求意见既未答复也未过答复期限（送达日期未登记的，答复期限尚未起算）。"
+    ),
 )
 def conclude_consultation(*, case, actor):
     def prepare(c):
@@ -440,7 +542,13 @@ def conclude_consultation(*, case, actor):
 # -- fees (信息处理费, Art. 42) ------------------------------------------------------------------
 
 
-FEE_PAYMENT_WORKING_DAYS = 20
+def _payment_settings(agency) -> dict:
+    """How to pay, from the agency's settings (non-tax revenue channel, account, QR text)."""
+    return {
+        "channel": agency.fee_payment_channel,
+        "account": agency.fee_payment_account,
+        "qr_text": agency.fee_payment_qr_text,
+    }
 
 
 @action(
@@ -449,31 +557,125 @@ FEE_PAYMENT_WORKING_DAYS = 20
     form=forms.RequestFeeForm,
     letters=issuing.fee_notice,
 )
-def request_fee(*, case, actor, method: str, quantity: int, notice_on: date):
+def request_fee(
+    *,
+    case,
+    actor,
+    method: str,
+    notice_on: date,
+    quantity: int | None = None,
+    served_on: date | None = None,
+    override_reason: str = "",
+):
+    """A 收费通知书 (109号): only while the reply period runs, by one method per application.
+    Per piece, the quantity is the applicant's applications this month in the register (same
+    identity number); a different quantity needs ``override_reason``."""
+
     def prepare(c):
         _check_date(c, "notice_on", notice_on)
-        fee = compute_fee(method, quantity)
+        if served_on is not None:
+            _check_date(c, "served_on", served_on, after=notice_on, after_label=_("通知日期"))
+        deadline = clock.case_deadline(c)
+        if deadline is not None and notice_on > deadline.due:
+            raise Conflict(
+                _("答复期限（%(d)s）已过，不能再发出收费通知。")
+                % {"d": format_cn_date(deadline.due)}
+            )
+        used = {f.method for f in c.fee_notices.all()} - {str(method)}
+        if used:
+            raise Conflict(
+                _("本申请已按“%(m)s”发出收费通知，同一申请只能采用一种计收方式。")
+                % {"m": FeeMethod(used.pop()).label}
+            )
+        counted: list[dict] = []
+        charged = quantity
+        reason = override_reason.strip()
+        if method == FeeMethod.PER_PIECE:
+            counted = month_pieces(c)
+            if charged is None:
+                charged = len(counted)
+            elif charged != len(counted) and not reason:
+                raise ValidationError(
+                    {
+                        "override_reason": [
+                            _("登记簿中申请人本月共%(n)d件申请；按%(q)d件计收须说明理由。")
+                            % {"n": len(counted), "q": charged}
+                        ]
+                    }
+                )
+            if charged == len(counted):
+                reason = ""
+        elif charged is None:
+            raise ValidationError({"quantity": [_("按量计收请填写页数。")]})
+        elif reason:
+            raise ValidationError({"override_reason": [_("只有按件计收调整件数时才需说明理由。")]})
+        fee = compute_fee(method, charged)
         if fee.amount == 0:
             raise ValidationError({"quantity": [_("按规定该数量不收费，无需发出收费通知。")]})
         notice = FeeNotice.objects.create(
             case=c,
             method=method,
-            quantity=quantity,
+            quantity=charged,
             amount=fee.amount,
             computation=fee.explanation,
+            counted_cases=counted,
+            override_reason=reason,
+            payment=_payment_settings(c.agency),
             notice_on=notice_on,
-            pay_due=_calendar().add_working_days(notice_on, FEE_PAYMENT_WORKING_DAYS),
+            served_on=served_on,
+            pay_due=fee_pay_due(served_on, _calendar()),
         )
-        return {
+        payload = {
+            "fee_notice": notice.pk,
             "method": method,
-            "quantity": quantity,
+            "quantity": charged,
             "amount": fee.amount,
             "computation": fee.explanation,
             "notice_on": _iso(notice_on),
+            "served_on": _iso(served_on),
             "pay_due": _iso(notice.pay_due),
         }
+        if counted:
+            payload["counted_cases"] = [k["number"] for k in counted]
+        if reason:
+            payload["override_reason"] = reason
+        return payload
 
     return _transition(case, actor=actor, name="request_fee", prepare=prepare)
+
+
+@action(label=gettext_lazy("登记收费通知送达日期"), policy=can_record_service)
+def record_fee_service(*, notice, actor, served_on: date):
+    """The day the applicant received the 收费通知书: the 20 working days to pay run from the
+    day after. Correctable while the notice is unpaid; the event keeps the old date."""
+    with transaction.atomic():
+        case = _lock(notice.case)
+        notice = FeeNotice.objects.select_for_update().get(pk=notice.pk)
+        if not can_record_service(case, actor):
+            raise PermissionDenied(_("您无权登记送达日期。"))
+        if case.status != Status.AWAITING_FEE or notice.paid_on is not None:
+            raise Conflict(_("该收费通知已缴费或案件不在待缴费阶段，不能登记送达日期。"))
+        _check_date(case, "served_on", served_on, after=notice.notice_on, after_label=_("通知日期"))
+        old = {"served_on": _iso(notice.served_on), "pay_due": _iso(notice.pay_due)}
+        notice.served_on = served_on
+        notice.pay_due = fee_pay_due(served_on, _calendar())
+        notice.save(update_fields=["served_on", "pay_due"])
+        payload = {
+            "fee_notice": notice.pk,
+            "served_on": _iso(served_on),
+            "pay_due": _iso(notice.pay_due),
+        }
+        if old["served_on"]:
+            payload["old"] = old
+        record_event(
+            case,
+            actor=actor,
+            name="record_fee_service",
+            source=case.status,
+            target=case.status,
+            payload=payload,
+        )
+    return notice
 
 
 @action(
@@ -497,7 +699,9 @@ def receive_payment(*, case, actor, paid_on: date):
     serializer=serializers.LapseSerializer,
     form=forms.LapseFeeForm,
     letters=issuing.termination_after_fee,
-    conflict=gettext_lazy("缴费期限尚未届满，不能按逾期未缴费终止。"),
+    conflict=gettext_lazy(
+        "缴费期限尚未届满（收费通知送达日期未登记的，缴费期限尚未起算），不能按逾期未缴费终止。"
+    ),
 )
 def lapse_fee(*, case, actor, lapsed_on: date | None = None):
     lapsed_on = lapsed_on or timezone.localdate()
@@ -849,8 +1053,10 @@ __all__ = [
     "lapse_fee",
     "receive_correction",
     "receive_payment",
+    "record_consultation_service",
     "record_delivery",
     "record_reasons",
+    "record_fee_service",
     "reject_reply",
     "request_correction",
     "request_reasons",

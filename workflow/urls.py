@@ -11,6 +11,12 @@ urlpatterns = [
         views.answer_consultation,
         name="answer_consultation",
     ),
+    path(
+        "consultations/<int:pk>/served/",
+        views.consultation_served,
+        name="consultation_served",
+    ),
+    path("fee-notices/<int:pk>/served/", views.fee_notice_served, name="fee_notice_served"),
     path("tasks/", views.inbox, name="inbox"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("approvals/", views.approvals, name="approvals"),

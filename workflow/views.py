@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.roles import has_role_perm
-from cases.access import get_case_for, get_consultation_for, get_task_for
+from cases.access import get_case_for, get_consultation_for, get_fee_notice_for, get_task_for
 from cases.selectors import (
     answered_tasks,
     approval_queue,
@@ -26,9 +26,13 @@ from config.api import flatten_errors
 from workflow import clock, services
 from workflow.actions import transition_action
 from workflow.errors import Conflict
-from workflow.forms import ConsultationAnswerForm, TaskAnswerForm
-from workflow.permissions import can_answer_consultation, can_answer_task
-from workflow.serializers import ConsultationAnswerSerializer, TaskRespondSerializer
+from workflow.forms import ConsultationAnswerForm, ServedForm, TaskAnswerForm
+from workflow.permissions import can_answer_consultation, can_answer_task, can_record_service
+from workflow.serializers import (
+    ConsultationAnswerSerializer,
+    ServedSerializer,
+    TaskRespondSerializer,
+)
 
 ANSWERED_TASKS_SHOWN = 50
 
@@ -58,15 +62,12 @@ def fire_transition(request, pk: int, name: str):
         return render_case_page(request, case, bound_action=form, status=400)
     except Conflict as exc:
         # Typically a second submit of the same form: say why, keep the form if still offered.
+        # Once: in the form when it is still offered, else in the page's banner.
         offered = {t.name for t in case.get_available_user_status_transitions(request.user)}
-        form.show_errors({NON_FIELD_ERRORS: [exc.message]})
-        return render_case_page(
-            request,
-            case,
-            bound_action=form if name in offered else None,
-            conflict=exc.message,
-            status=409,
-        )
+        if name in offered:
+            form.show_errors({NON_FIELD_ERRORS: [exc.message]})
+            return render_case_page(request, case, bound_action=form, status=409)
+        return render_case_page(request, case, conflict=exc.message, status=409)
     messages.success(request, _("已完成：%(label)s。") % {"label": form.label})
     return redirect("cases:detail", pk=case.pk)
 
@@ -96,6 +97,57 @@ def answer_consultation(request, pk: int):
         request, _("已登记%(name)s的答复。") % {"name": consultation.name}
     )
     return redirect("cases:detail", pk=case.pk)
+
+
+def _record_served(request, case, form, record):
+    """Validate a service date with the API's serializer, record it with ``record``."""
+    serializer = ServedSerializer(data=form.payload())
+    if not serializer.is_valid():
+        form.show_errors(flatten_errors(serializer.errors))
+        return render_case_page(request, case, bound_served=form, status=400)
+    try:
+        record(**serializer.validated_data)
+    except ValidationError as exc:
+        form.show_errors(_message_dict(exc))
+        return render_case_page(request, case, bound_served=form, status=400)
+    except Conflict as exc:
+        return render_case_page(request, case, conflict=exc.message, status=409)
+    messages.success(request, _("已登记送达日期。"))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def consultation_served(request, pk: int):
+    consultation = get_consultation_for(request.user, pk)
+    case = get_case_for(request.user, consultation.case_id)
+    if not can_record_service(case, request.user):
+        raise PermissionDenied(_("您无权登记送达日期。"))
+    form = ServedForm(request.POST, prefix_id=f"consultation{pk}_served", record=consultation)
+    return _record_served(
+        request,
+        case,
+        form,
+        lambda **data: services.record_consultation_service(
+            consultation=consultation, actor=request.user, **data
+        ),
+    )
+
+
+@login_required
+@require_POST
+def fee_notice_served(request, pk: int):
+    notice = get_fee_notice_for(request.user, pk)
+    case = get_case_for(request.user, notice.case_id)
+    if not can_record_service(case, request.user):
+        raise PermissionDenied(_("您无权登记送达日期。"))
+    form = ServedForm(request.POST, prefix_id=f"fee{pk}_served", record=notice)
+    return _record_served(
+        request,
+        case,
+        form,
+        lambda **data: services.record_fee_service(notice=notice, actor=request.user, **data),
+    )
 
 
 # -- departments ------------------------------------------------------------------------------

@@ -95,6 +95,14 @@ PAYLOAD_LABELS = {
     "new": _("新值"),
     "task": _("任务"),
     "consultation": _("征求意见"),
+    "served_on": _("送达日期"),
+    "answer_due": _("答复期限"),
+    "sent_on": _("发出日期"),
+    "jointly_made": _("共同制作"),
+    "consented_parts": _("同意公开的部分"),
+    "fee_notice": _("收费通知"),
+    "counted_cases": _("计件依据"),
+    "override_reason": _("调整件数的理由"),
 }
 
 def _value_labels() -> dict[str, dict[str, str]]:
@@ -112,7 +120,7 @@ def _value_labels() -> dict[str, dict[str, str]]:
 
 
 # Internal ids, repeated elsewhere on the page, that would only be noise in the timeline.
-HIDDEN_PAYLOAD_KEYS = {"task", "consultation"}
+HIDDEN_PAYLOAD_KEYS = {"task", "consultation", "fee_notice"}
 
 
 def _hidden(key: str) -> bool:
@@ -123,6 +131,8 @@ VALUE_KEYS = {"decision", "channel", "opinion", "kind", "method"}
 
 
 def _summarise(value, key: str = "") -> str:
+    if value is None and key in ("served_on", "answer_due", "pay_due"):
+        return str(_("送达日期未登记"))
     if value is None or value == "":
         return "—"
     if isinstance(value, str) and key in VALUE_KEYS:

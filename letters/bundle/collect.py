@@ -196,7 +196,7 @@ def collect_documents(case, fonts: FontSet, events: list) -> list[Document]:
                 "procedure",
                 _("征求意见答复记录（%(name)s）") % {"name": consultation.name},
                 pages.consultation_page(consultation, fonts),
-                on=consultation.answered_on or consultation.answer_due,
+                on=consultation.answered_on or consultation.answer_due or consultation.sent_on,
                 rank=10_000,
             )
         )

@@ -347,9 +347,11 @@ def consultation_page(consultation, fonts: FontSet) -> bytes:
         (_("征求意见对象"), f"{consultation.name}（{consultation.get_kind_display()}）"),
         (_("地址"), consultation.address),
         (_("发出日期"), _cn(consultation.sent_on)),
-        (_("答复期限"), _cn(consultation.answer_due)),
+        (_("送达日期"), _cn(consultation.served_on) or _("未登记")),
+        (_("答复期限"), _cn(consultation.answer_due) or _("送达日期未登记")),
         (_("答复日期"), _cn(consultation.answered_on)),
         (_("意见"), opinion),
+        (_("同意公开的部分"), consultation.consented_parts),
         (_("意见内容"), consultation.text),
     ]
     return _form_page(_("征求意见答复记录"), rows, fonts)

@@ -52,10 +52,7 @@ def sealed_open_work(agency, clerk, handler, department_a):
         parties=[{"kind": "agency", "name": "县发改局", "sent_on": date(2023, 7, 18)}],
     )
     services.withdraw(case=case, actor=clerk, reason="撤回", withdrawn_on=date(2023, 7, 20))
-    services.record_delivery(
-        case=case, actor=clerk, method="in_person", delivered_on=date(2023, 7, 21)
-    )
-    services.archive(case=case, actor=clerk)
+    services.archive(case=case, actor=clerk)  # a withdrawal has nothing to deliver
     return fresh(case)
 
 

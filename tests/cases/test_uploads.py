@@ -224,14 +224,15 @@ def test_more_than_20_files_is_400_and_nothing_is_written(api_as, dept_a, task, 
 
 def test_a_registration_refused_after_its_files_were_checked_leaves_no_file(agency, clerk, media):
     """The files go into storage only after the commit: a refusal later in the transaction
-    (here the receipt, whose font cannot print a character of the description) leaves none."""
+    (here the receipt, which no configured font, the fallback included, can print: U+30000 is
+    in CJK Extension G) leaves none."""
     from workflow.errors import Conflict
 
     with pytest.raises(Conflict):
         make_case(
             agency,
             clerk,
-            description="申请人姓名中的𠀀字相关文件",  # U+20000: not in the letter fonts
+            description="申请人姓名中的\U00030000字相关文件",  # Ext G: in no letter font
             files_by_kind={"application": [upload("申请书.pdf", PDF)]},
         )
     assert not Case.objects.exists() and not Attachment.objects.exists()

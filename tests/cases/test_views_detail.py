@@ -43,19 +43,20 @@ def test_it_shows_the_request_the_deadline_and_the_timeline(client, case, handle
 
 
 def test_each_role_is_offered_its_own_actions(client, case, clerk, handler, approver, auditor):
+    # Received in 2023: the 7 working days for a correction notice are long over.
     assert offered(page(client, handler, case)) == {
-        "request_correction", "assign", "consult", "request_reasons", "submit_reply", "withdraw",
+        "assign", "consult", "request_fee", "request_reasons", "submit_reply", "withdraw",
     }
-    assert offered(page(client, clerk, case)) == {"request_correction", "withdraw"}
+    assert offered(page(client, clerk, case)) == {"withdraw"}
     assert offered(page(client, approver, case)) == {"extend"}
     html = page(client, auditor, case)
     assert offered(html) == set() and "<form method=\"post\" action=\"/cases/" not in html
     assert "更正登记信息" not in html
 
 
-def test_consequences_are_spelled_out(client, case, handler, approver):
-    html = page(client, handler, case)
-    assert "提交后将暂停计时" in html
+def test_consequences_are_spelled_out(client, agency, clerk, case, handler, approver):
+    html = page(client, handler, make_case(agency, clerk, received_on=date.today()))
+    assert "提交后自发出之日起暂停计时" in html
     assert "提交后答复期限停止计算，收到补正后重新起算20个工作日" in html
     assert "延期只能一次，最多20个工作日" in page(client, approver, case)
 
@@ -78,14 +79,16 @@ def test_a_stopped_clock_says_so(client, case, handler):
 def test_consultations_show_deemed_consent_and_an_answer_form(client, case, handler):
     services.consult(case=case, actor=handler, parties=[
         {"kind": ConsultationKind.AGENCY, "name": "县发展和改革局", "sent_on": date(2023, 7, 18),
-         "jointly_made": True},
-        {"kind": ConsultationKind.THIRD_PARTY, "name": "某建设公司", "sent_on": date(2023, 7, 18)},
+         "served_on": date(2023, 7, 19), "jointly_made": True},
+        {"kind": ConsultationKind.THIRD_PARTY, "name": "某建设公司", "sent_on": date(2023, 7, 18),
+         "served_on": date(2023, 7, 20)},
     ])
     html = page(client, handler, case)
     # Both deadlines are long past: the joint maker's silence is consent, the company's is not.
     assert html.count("视为同意</span>") == 1
     assert "逾期未答复</span>" in html
-    assert html.count('action="/consultations/') == 2
+    # Per party: an answer form and a form to correct the service date.
+    assert html.count('action="/consultations/') == 4
     assert "提交后恢复计时" in html  # conclude_consultation is offered
 
 

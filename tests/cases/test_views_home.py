@@ -98,8 +98,9 @@ LISTS = {
 # the agency's name in the page header.
 @pytest.mark.parametrize("who,queries", [
     # 4-5. own and group permissions (cases_for), 6. the calendar revision,
-    # 7. today's registrations with applicants, 8. cases awaiting delivery with applicants
-    ("clerk", 9),
+    # 7. today's registrations with applicants, 8. cases awaiting delivery with applicants,
+    # 9. cases whose last day for a correction notice is today
+    ("clerk", 10),
     # 4-5. permissions, 6. open cases by due date with applicants, 7. the calendar revision
     ("handler", 8),
     # 4. the calendar revision, 5-6. permissions, 7. drafts with applicants and drafters,

@@ -22,14 +22,15 @@ LAYERS = [
     (
         "records",
         [
-            r"workflow\.(errors|permissions|sealing|machine|models|events|audit|actions|clock|integrity)",
+            r"workflow\.(errors|permissions|chain|snapshot|sealing|machine|models|events|audit)",
+            r"workflow\.(actions|clock|integrity)",
             r"cases\.(models|validators|registration|search|access|uploads|selectors)",
             r"(letters|audit|reports)\.models",
         ],
     ),
     (
         "documents",
-        [r"letters\.(fonts|linebreak|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"],
+        [r"letters\.(fonts|typography|linebreak|layout|kinds|rendering|issuing|subscribers|bundle(\..*)?)"],
     ),
     (
         "process",
@@ -37,7 +38,7 @@ LAYERS = [
             r"(workflow|cases)\.(services|forms|diagram|intake)",
             r"\w+\.serializers",
             r"clock\.services",
-            r"config\.(api|serializers)",  # the API's conventions, shared by every API module
+            r"config\.(api|parsers|serializers)",  # the API conventions
         ],
     ),
     ("edges and oversight", [r"(agencies|audit|cases|clock|letters|reports|workflow)(\..*)?"]),

@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def load_settings(**env):
     """Import config.settings in a clean interpreter with the given environment."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    unset = {"SECRET_KEY", "DEBUG", "AUDIT_CHAIN_KEY"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
     return subprocess.run(
@@ -31,8 +32,35 @@ def test_debug_on_runs_without_secret_key():
 
 
 def test_secret_key_with_debug_off_is_enough():
-    result = load_settings(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    result = load_settings(
+        DEBUG="0", SECRET_KEY="x" * 50, AUDIT_CHAIN_KEY="k" * 32, ALLOWED_HOSTS="example.org"
+    )
     assert result.returncode == 0, result.stderr
+
+
+def test_missing_audit_chain_key_with_debug_off_fails_loudly():
+    result = load_settings(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "AUDIT_CHAIN_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_a_short_audit_chain_key_fails_loudly():
+    result = load_settings(
+        DEBUG="0", SECRET_KEY="x" * 50, AUDIT_CHAIN_KEY="short", ALLOWED_HOSTS="example.org"
+    )
+    assert result.returncode != 0
+    assert "AUDIT_CHAIN_KEY must be at least 32 characters" in result.stderr
+
+
+def test_debug_has_a_fixed_audit_chain_key():
+    code = "from django.conf import settings; print(settings.AUDIT_CHAIN_KEY)"
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "AUDIT_CHAIN_KEY"}}
+    clean.update(DEBUG="1", DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60,
+    )
+    assert result.stdout.strip() == "insecure-development-audit-chain-key"
 
 
 def test_malformed_database_url_fails_loudly():

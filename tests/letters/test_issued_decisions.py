@@ -279,6 +279,8 @@ def test_reasonable_reasons_set_a_later_date_that_is_notified(client, case, hand
     assert act(client, case, "record_reasons", data).status_code == 302
     fresh = Case.objects.get(pk=case.pk)
     assert fresh.reply_due == date(2023, 10, 31)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "理由合理" in page and "2023年10月31日" in page
     assert api_as(handler).get(f"/api/v1/cases/{case.pk}/").json()["deadline"]["due"] == (
         "2023-10-31"
     )

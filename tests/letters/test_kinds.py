@@ -387,8 +387,36 @@ def test_deemed_consent_only_for_jointly_made_information():
     assert "视为同意" not in flat and "共同制作" not in flat and "第三十四条" not in flat
     assert "该政府信息涉及你单位。根据《中华人民共和国政府信息公开条例》第十一条的规定" in flat
     assert (
-        "请于2023年8月10日前提出意见；逾期未提出意见的，由本机关依照条例的规定决定是否公开。"
+        "请自收到本意见书之日起15个工作日内（2023年8月10日前）提出意见；逾期未提出意见的，"
+        "由本机关依照条例的规定决定是否公开。"
     ) in flat
+
+
+@pytest.mark.parametrize("kind", ["agency", "third_party"])
+def test_a_letter_sent_before_its_service_date_is_known_names_no_last_day(kind):
+    party = {**OVERRIDES["consultation_agency"]["party"], "kind": kind, "served_on": None,
+             "answer_due": None}
+    kind = f"consultation_{kind}"
+    flat = render(kind, party=party).flat
+    assert "请自收到本意见书之日起15个工作日内提出" in flat and "前）" not in flat
+
+
+def test_a_fee_notice_says_how_to_pay_and_without_a_service_date_no_last_day():
+    fee = {
+        **context()["fee"],
+        "served_on": None,
+        "pay_due": None,
+        "payment": {
+            "channel": "山东省非税收入统一缴款平台",
+            "account": "郯城县财政局，账号1234567890",
+            "qr_text": "https://pay.example.cn/tc",
+        },
+    }
+    flat = render("fee_notice", fee=fee).flat
+    assert "请自收到本通知书次日起20个工作日内按非税收入管理规定缴纳" in flat
+    assert "缴款渠道：山东省非税收入统一缴款平台" in flat
+    assert "收款账户：郯城县财政局，账号1234567890" in flat
+    assert "扫码缴款：https://pay.example.cn/tc" in flat
 
 
 def test_snapshots_from_before_the_field_keep_saying_jointly_made():

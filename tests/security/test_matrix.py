@@ -73,6 +73,8 @@ GET  cases/<int:pk>/correct/                                   L    404  ok   ok
 GET  cases/<int:pk>/attachments/<int:attachment_pk>/           L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST cases/<int:pk>/actions/<str:name>/                        L    404  400  400  403  404  404  403  404  404  404  404
 POST consultations/<int:pk>/answer/                            L    404  403  400  403  404  404  403  404  404  404  404
+POST consultations/<int:pk>/served/                            L    404  400  400  403  404  404  403  404  404  404  404
+POST fee-notices/<int:pk>/served/                              L    404  404  404  404  404  404  404  404  404  404  404
 GET  tasks/                                                    L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 GET  tasks/<int:pk>/                                           L    404  ok   ok   ok   ok   404  ok   404  404  404  404
 GET  approvals/                                                L    403  403  403  ok   403  403  403  403  403  403  403
@@ -102,13 +104,15 @@ POST api/v1/cases/<int:pk>/archive-notes/                      L    404  403  40
 GET  api/v1/tasks/                                             L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 POST api/v1/tasks/<int:pk>/respond/                            L    404  400  400  400  400  404  400  404  404  404  404
 POST api/v1/consultations/<int:pk>/answer/                     L    404  400  400  400  404  404  400  404  404  404  404
+POST api/v1/consultations/<int:pk>/served/                     L    404  400  400  400  404  404  400  404  404  404  404
+POST api/v1/fee-notices/<int:pk>/served/                       L    404  404  404  404  404  404  404  404  404  404  404
 GET  api/v1/calendar/add-working-days/                         L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 GET  api/v1/cases/<int:pk>/reviews/                            L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST api/v1/cases/<int:pk>/reviews/                            L    404  400  400  400  404  404  400  404  404  404  404
 POST api/v1/reviews/<int:pk>/decide/                           L    404  400  400  400  404  404  400  404  404  404  404
 GET  api/v1/reports/annual/                                    L    403  ok   ok   ok   403  403  ok   ok   ok   ok   ok
-GET  api/v1/schema/                                            ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
-GET  api/v1/docs/                                              ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+GET  api/v1/schema/                                            L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+GET  api/v1/docs/                                              L    ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
 """
 
 # The Django admin, one row per registered model and URL kind: the same columns.
@@ -132,6 +136,7 @@ letters.letter             changelist L L L L L L L L 403 L 403 ok | add L L L L
 letters.casefile           changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 404 ok | delete L L L L L L L L 403 L 403 403
 audit.archivenote          changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 404 ok | delete L L L L L L L L 403 L 403 403
 audit.auditview            changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 404 ok | delete L L L L L L L L 403 L 403 403
+audit.chainanchor          changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 404 ok | delete L L L L L L L L 403 L 403 403
 knox.authtoken             changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 ok | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 403 ok | delete L L L L L L L L 403 L 403 ok
 axes.accessattempt         changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 404 | history L L L L L L L L 404 L 404 404 | delete L L L L L L L L 403 L 403 404
 axes.accesslog             changelist L L L L L L L L 403 L 403 ok | add L L L L L L L L 403 L 403 403 | change L L L L L L L L 403 L 403 ok | history L L L L L L L L 403 L 403 ok | delete L L L L L L L L 403 L 403 ok
@@ -282,6 +287,7 @@ def world(agency, other_agency, department_a, department_b, clerk, handler, appr
         "letters.casefile": archived.case_file.pk,
         "audit.archivenote": note.pk,
         "audit.auditview": __import__("audit.models", fromlist=["AuditView"]).AuditView.objects.first().pk,
+        "audit.chainanchor": __import__("audit.anchors", fromlist=["anchor_agency"]).anchor_agency(agency).pk,
         "knox.authtoken": token.pk,
         "axes.accessattempt": attempt.pk,
         "axes.accesslog": access_log.pk,
@@ -317,6 +323,8 @@ def concrete(route: str, world) -> str:
         pk = case.tasks.get().pk
     elif route.startswith(("consultations/", "api/v1/consultations/")):
         pk = case.consultations.get().pk
+    elif route.startswith(("fee-notices/", "api/v1/fee-notices/")):
+        pk = 999999  # the case has no fee notice: nobody finds one
     elif route.startswith("api/v1/letters/"):
         pk = case.letters.first().pk
     elif route.startswith(("reports/reviews/", "api/v1/reviews/")):

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 PARTIES = [
     {"kind": "third_party", "name": "郯城某置业有限公司", "address": "郯城县人民路8号",
-     "sent_on": "2023-07-17"},
+     "sent_on": "2023-07-17", "served_on": "2023-07-17"},
     {"kind": "agency", "name": "临沂市自然资源和规划局", "sent_on": "2023-07-24",
-     "jointly_made": True},
+     "served_on": "2023-07-24", "jointly_made": True},
 ]
 
 
@@ -166,12 +166,15 @@ def test_conclude_before_every_party_settled_is_409(api_as, case, handler):
     today = timezone.localdate().isoformat()
     client = api_as(handler)
     fire(client, case, "consult", {"parties": [
-        {"kind": "third_party", "name": "某公司", "sent_on": "2023-07-17"},
-        {"kind": "agency", "name": "某局", "sent_on": today},  # not yet due
+        {"kind": "third_party", "name": "某公司", "sent_on": "2023-07-17",
+         "served_on": "2023-07-17"},
+        {"kind": "agency", "name": "某局", "sent_on": today, "served_on": today},  # not yet due
     ]})
     response = fire(client, case, "conclude_consultation")
     assert response.status_code == 409
-    assert response.json()["detail"] == "仍有征求意见既未答复也未到答复期限。"
+    assert response.json()["detail"] == (
+        "仍有征求意见既未答复也未过答复期限（送达日期未登记的，答复期限尚未起算）。"
+    )
     outstanding = next(c for c in detail(client, case)["consultations"] if c["name"] == "某局")
     assert outstanding["deemed_consent"] is False
     answer(client, outstanding["id"], answered_on=today, opinion="consent")
@@ -231,7 +234,8 @@ def test_consult_again_from_drafting(api_as, case, handler, consulted):
     answer(client, consulted["agency"]["id"], answered_on="2023-08-11")
     fire(client, case, "conclude_consultation")
     response = fire(client, case, "consult", {"parties": [
-        {"kind": "third_party", "name": "另一公司", "sent_on": "2023-08-15"},
+        {"kind": "third_party", "name": "另一公司", "sent_on": "2023-08-15",
+         "served_on": "2023-08-16"},
     ]})
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == Status.CONSULTING

@@ -27,9 +27,14 @@ def case(agency, clerk, handler, approver):
     return case
 
 
-def request_fee(api, case, method, quantity, notice_on="2023-07-20"):
+REASON = "经核实，申请人以多个账号提交申请，本月实际件数多于登记簿所记"
+
+
+def request_fee(api, case, method, quantity, notice_on="2023-07-20", **extra):
+    if method == "per_piece" and quantity != 1:
+        extra.setdefault("override_reason", REASON)  # the register counts only this case
     return fire(api, case, "request_fee",
-                {"method": method, "quantity": quantity, "notice_on": notice_on})
+                {"method": method, "quantity": quantity, "notice_on": notice_on, **extra})
 
 
 @pytest.mark.parametrize(
@@ -51,9 +56,9 @@ def test_per_page_amounts_are_progressive(api_as, case, handler, quantity, amoun
     assert notice["method"] == "per_page" and notice["quantity"] == quantity
     assert notice["amount"] == amount
     assert f"合计{amount}元" in notice["computation"]
-    # 20 working days after Thu 2023-07-20: Thu 2023-08-17.
-    assert notice["notice_on"] == "2023-07-20" and notice["pay_due"] == "2023-08-17"
-    assert notice["paid_on"] is None
+    # Served on a day not yet known: no payment deadline yet (it runs from the receipt).
+    assert notice["notice_on"] == "2023-07-20" and notice["served_on"] is None
+    assert notice["pay_due"] is None and notice["paid_on"] is None
 
 
 @pytest.mark.parametrize(
@@ -117,25 +122,37 @@ def test_the_clock_pauses_from_notice_to_payment(api_as, case, handler, clerk):
     assert body["events"][-1]["payload"] == {"paid_on": "2023-08-03", "amount": 200}
 
 
-def test_an_unpaid_notice_pauses_up_to_today(api_as, case, handler):
+@pytest.fixture
+def recent(agency, clerk):
+    """A case received today, so that a notice dated today is within its reply period."""
+    return make_case(agency, clerk, received_on=timezone.localdate())
+
+
+def test_an_unpaid_notice_pauses_up_to_today(api_as, recent, handler):
     today = timezone.localdate()
-    response = request_fee(api_as(handler), case, "per_page", 50, notice_on=today.isoformat())
+    due = recent.reply_due
+    response = request_fee(api_as(handler), recent, "per_page", 50, notice_on=today.isoformat())
     assert response.status_code == 200, response.json()
-    # Nothing of the pause has elapsed yet: the due date is still 2023-08-11.
+    # Nothing of the pause has elapsed yet: the due date is unchanged.
     assert response.json()["deadline"]["paused_working_days"] == 0
-    assert response.json()["reply_due"] == "2023-08-11"
+    assert response.json()["reply_due"] == due.isoformat()
 
 
-def test_lapse_fee_before_the_payment_deadline_is_409(api_as, case, handler):
-    request_fee(api_as(handler), case, "per_page", 50, notice_on=timezone.localdate().isoformat())
+def test_lapse_fee_before_the_payment_deadline_is_409(api_as, recent, handler):
+    case = recent
+    today = timezone.localdate().isoformat()
+    request_fee(api_as(handler), case, "per_page", 50, notice_on=today, served_on=today)
     response = fire(api_as(handler), case, "lapse_fee")
     assert response.status_code == 409
-    assert response.json()["detail"] == "缴费期限尚未届满，不能按逾期未缴费终止。"
+    assert response.json()["detail"] == (
+        "缴费期限尚未届满（收费通知送达日期未登记的，缴费期限尚未起算），不能按逾期未缴费终止。"
+    )
     assert Case.objects.get(pk=case.pk).status == Status.AWAITING_FEE
 
 
 def test_lapse_fee_after_the_payment_deadline_closes_the_case(api_as, case, handler, clerk):
-    request_fee(api_as(handler), case, "per_page", 50)  # payment due 2023-08-17
+    # Served the same day: payment due 20 working days after Thu 2023-07-20, Thu 2023-08-17.
+    request_fee(api_as(handler), case, "per_page", 50, served_on="2023-07-20")
     assert fire(api_as(clerk), case, "lapse_fee").status_code == 403  # handlers only
     response = fire(api_as(handler), case, "lapse_fee")
     assert response.status_code == 200, response.json()
@@ -147,15 +164,26 @@ def test_lapse_fee_after_the_payment_deadline_closes_the_case(api_as, case, hand
     assert late.status_code == 409
 
 
-def test_a_fee_is_requested_only_while_drafting(api_as, agency, clerk, handler):
+def test_a_fee_may_be_requested_before_drafting(api_as, agency, clerk, handler):
     fresh = make_case(agency, clerk)
-    assert request_fee(api_as(handler), fresh, "per_page", 50).status_code == 409
+    response = request_fee(api_as(handler), fresh, "per_page", 50)
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == Status.AWAITING_FEE
+
+
+def test_no_fee_while_the_draft_awaits_approval(api_as, agency, clerk, handler):
+    pending = make_case(agency, clerk)
+    services.submit_reply(case=pending, actor=handler, decision="unavailable.not_held", text="x")
+    response = request_fee(api_as(handler), pending, "per_page", 50)
+    assert response.status_code == 409
+    assert response.json()["detail"] == "案件当前状态为“待审批”，不能执行此操作。"
 
 
 def test_drafting_reached_through_a_consultation(api_as, agency, clerk, handler):
     case = make_case(agency, clerk)
     fire(api_as(handler), case, "consult",
-         {"parties": [{"kind": "agency", "name": "某局", "sent_on": "2023-07-17"}]})
+         {"parties": [{"kind": "agency", "name": "某局", "sent_on": "2023-07-17",
+                       "served_on": "2023-07-18"}]})
     assert fire(api_as(handler), case, "conclude_consultation").status_code == 200
     response = request_fee(api_as(handler), case, "per_page", 31, notice_on="2023-08-10")
     assert response.status_code == 200, response.json()

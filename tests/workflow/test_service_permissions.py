@@ -65,6 +65,8 @@ ALLOWED = {
     "correct_registration": REGISTER,
     "respond_task": {"dept_a"},  # the task's department only, not every liaison
     "answer_consultation": HANDLE,
+    "record_consultation_service": REGISTER,
+    "record_fee_service": REGISTER,
     "reissue_letter": HANDLE,
     "archive_note": HANDLE | APPROVE,
     "record_review": HANDLE | APPROVE,
@@ -237,6 +239,34 @@ def test_consultation_answers(agency, clerk, handler, cast):
         )
 
     check("answer_consultation", case, call, cast)
+
+
+def test_consultation_service_dates(agency, clerk, handler, cast):
+    case = make_case(agency, clerk)
+    services.consult(
+        case=case, actor=handler, parties=[{"kind": "agency", "name": "县财政局", "sent_on": DAY}]
+    )
+    consultation = case.consultations.get()
+
+    def call(actor):
+        return services.record_consultation_service(
+            consultation=consultation, actor=actor, served_on=DAY
+        )
+
+    check("record_consultation_service", case, call, cast)
+
+
+def test_fee_notice_service_dates(agency, clerk, handler, cast):
+    case = make_case(agency, clerk)
+    services.request_fee(
+        case=case, actor=handler, method="per_page", quantity=50, notice_on=DAY
+    )
+    notice = case.fee_notices.get()
+
+    def call(actor):
+        return services.record_fee_service(notice=notice, actor=actor, served_on=DAY)
+
+    check("record_fee_service", case, call, cast)
 
 
 def test_reissuing_a_letter(agency, clerk, cast):

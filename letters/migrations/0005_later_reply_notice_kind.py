@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('letters', '0003_letters_rendered_after_commit'),
+        ('letters', '0004_letter_seal'),
     ]
 
     operations = [
