@@ -289,7 +289,7 @@ def reply_decision(ctx: dict) -> list[str]:
         when = f"本机关已于{cn(earlier['replied_on'])}答复" if earlier.get("replied_on") else ""
         earlier_text = f"{when}的申请{ref}" if when else f"此前已经答复的申请{ref}"
         return [
-            f"经审查，{you(ctx)}提出的申请与{earlier_text}内容相同，本机关已经答复。根据"
+            f"经审查，{you(ctx)}提出的申请与{earlier_text}内容相同。根据"
             f"{ART['36.6']}的规定，本机关不予重复处理。"
         ]
     if code == "not_processed.publication":

@@ -150,7 +150,8 @@ class Builder:
         )
         services.reject_reply(case=case, actor=self.approver, comment="数量较大，先收费")
         services.request_fee(
-            case=case, actor=self.handler, method="per_page", quantity=50, notice_on=notice_on
+            case=case, actor=self.handler, method="per_page", quantity=50, notice_on=notice_on,
+            served_on=notice_on,  # the 20 working days to pay run from service
         )
         self.today.set(lapse_on)
         try:
