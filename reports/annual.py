@@ -1,4 +1,5 @@
-"""Sections 三 and 四 of the annual report (annual-report.md), computed from the case data.
+"""Sections 三, 四 and 六 (信息处理费) of the annual report (annual-report.md), computed from the
+case data.
 
 Every number is one ``Count(filter=...)`` in SQL; the filters below are the only definition of
 what a row, a column or a cell means, shared by the table, its cross-check and the list of cases
@@ -31,11 +32,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, F, Q, Value, When
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from cases.models import ApplicantKind, Case, OrgCategory
-from reports.models import ReviewKind, ReviewRecord, ReviewResult
+from reports.models import CORRECTING_RESULTS, ReviewKind, ReviewRecord, ReviewResult
 from rules.states import CONCLUDED_STATES, OPEN_STATES, Decision, Status
+from workflow.models import FeeNotice
 
 D = Decision
 
@@ -175,6 +178,13 @@ def row_filter(key: str, year: int) -> Q:
     return Q(concluded_on__gte=start, concluded_on__lte=end, decision__in=decisions)
 
 
+def late_reply_filter(year: int) -> Q:
+    """Replies of the year issued after their due date (逾期答复; not a row of the national
+    table, reported beside it)."""
+    start, end = year_bounds(year)
+    return Q(replied_on__gte=start, replied_on__lte=end, replied_on__gt=F("reply_due"))
+
+
 def cell_filter(row: str, column: str, year: int) -> Q:
     return row_filter(row, year) & column_filter(column)
 
@@ -224,16 +234,20 @@ REVIEW_LABELS = [label for _, _, label in REVIEW_CELLS]
 
 
 def review_filter(kind: str, result: str, year: int) -> Q:
-    """Records filed in the year, by their result as it stood at the end of the year: a
-    record decided later (or not yet) is 尚未审结 in this year's report."""
+    """The 2021 format's rule: 总计 counts the records filed in the year; 维持, 纠正 and 其他
+    count the records decided in the year, whenever they were filed; 尚未审结 counts the records
+    filed in the year still undecided at its end. 纠正 includes 撤销, 责令重新答复 and 确认违法."""
     start, end = year_bounds(year)
     filed = Q(kind=kind, filed_on__gte=start, filed_on__lte=end)
+    decided = Q(kind=kind, decided_on__gte=start, decided_on__lte=end)
     if result == "total":
         return filed
     if result == ReviewResult.PENDING:
         return filed & (Q(result=ReviewResult.PENDING) | Q(decided_on__gt=end))
-    if result in (ReviewResult.UPHELD, ReviewResult.CORRECTED, ReviewResult.OTHER):
-        return filed & Q(result=result, decided_on__lte=end)
+    if result == ReviewResult.CORRECTED:
+        return decided & Q(result__in=CORRECTING_RESULTS)
+    if result in (ReviewResult.UPHELD, ReviewResult.OTHER):
+        return decided & Q(result=result)
     raise KeyError(result)
 
 
@@ -246,6 +260,101 @@ def review_cell_records(*, year: int, agency, kind: str, result: str):
     return reviews_in_scope(agency).filter(review_filter(kind, result, year))
 
 
+# -- section 六: 信息处理费 (国办公开办函〔2021〕30号, "其他需要报告的事项") --------------------
+#
+# A notice is *issued* on ``notice_on``; it *ends* when it is paid (``paid_on``) or, unpaid,
+# when its case concludes (a lapse, a withdrawal). For year Y, in yuan as in notices:
+#     issued (发出)          notice_on in Y                        -> the count and the amount
+#     received (实际收取)     paid_on in Y
+#     unpaid_ended           unpaid, case concluded in Y
+#     outstanding_at_start   notice_on before Y, not ended before Y
+#     outstanding_at_end     notice_on not after Y, not ended by the end of Y
+# and issued + outstanding_at_start = received + unpaid_ended + outstanding_at_end, in number
+# and in amount, as long as no notice ends before it was issued (see ``problem_filters``).
+
+FEE_LABELS: tuple[tuple[str, str], ...] = (
+    ("issued", "发出收费通知的件数"),
+    ("notified", "收费通知的总金额（元）"),
+    ("received", "实际收取的总金额（元）"),
+)
+FEE_SECTION_TITLE = "六、其他需要报告的事项（信息处理费）"
+FEE_BALANCE_KEYS = ("issued", "outstanding_at_start", "received", "unpaid_ended",
+                    "outstanding_at_end")
+
+
+def fee_filter(key: str, year: int) -> Q:
+    """The fee notices counted by one part of section 六 (and of its cross-check)."""
+    start, end = year_bounds(year)
+    unpaid = Q(paid_on__isnull=True)
+    ended_before_start = Q(paid_on__lt=start) | (unpaid & Q(case__concluded_on__lt=start))
+    ended_by_end = Q(paid_on__lte=end) | (unpaid & Q(case__concluded_on__lte=end))
+    if key in ("issued", "notified"):
+        return Q(notice_on__gte=start, notice_on__lte=end)
+    if key == "received":
+        return Q(paid_on__gte=start, paid_on__lte=end)
+    if key == "unpaid_ended":
+        return unpaid & Q(case__concluded_on__gte=start, case__concluded_on__lte=end)
+    if key == "outstanding_at_start":
+        return Q(notice_on__lt=start) & ~ended_before_start
+    if key == "outstanding_at_end":
+        return Q(notice_on__lte=end) & ~ended_by_end
+    raise KeyError(key)
+
+
+def fees_in_scope(agency=None):
+    notices = FeeNotice.objects.all()
+    return notices if agency is None else notices.filter(case__agency=agency)
+
+
+def fee_cell_notices(*, year: int, agency, key: str):
+    return fees_in_scope(agency).filter(fee_filter(key, year)).select_related("case")
+
+
+@dataclass(frozen=True)
+class FeeSection:
+    issued: int
+    notified: int  # yuan
+    received: int  # yuan
+    # key -> (number, yuan) for every part of the cross-check
+    balance_parts: dict[str, tuple[int, int]]
+
+    @property
+    def values(self) -> list[int]:
+        return [self.issued, self.notified, self.received]
+
+    @property
+    def balance(self) -> tuple[int, int]:
+        """(number, yuan) of issued + outstanding at the start − received − unpaid ended −
+        outstanding at the end; (0, 0) when section 六 holds."""
+        p = self.balance_parts
+        return tuple(  # type: ignore[return-value]
+            p["issued"][i] + p["outstanding_at_start"][i] - p["received"][i]
+            - p["unpaid_ended"][i] - p["outstanding_at_end"][i]
+            for i in (0, 1)
+        )
+
+    @property
+    def balanced(self) -> bool:
+        return self.balance == (0, 0)
+
+
+def compute_fee_section(*, year: int, agency=None) -> FeeSection:
+    """Section 六 and its cross-check: one query."""
+    aggregates = {}
+    for key in FEE_BALANCE_KEYS:
+        q = fee_filter(key, year)
+        aggregates[f"n_{key}"] = Count("pk", filter=q)
+        aggregates[f"y_{key}"] = Coalesce(Sum("amount", filter=q), 0)
+    row = fees_in_scope(agency).aggregate(**aggregates)
+    parts = {key: (row[f"n_{key}"], row[f"y_{key}"]) for key in FEE_BALANCE_KEYS}
+    return FeeSection(
+        issued=parts["issued"][0],
+        notified=parts["issued"][1],
+        received=parts["received"][1],
+        balance_parts=parts,
+    )
+
+
 # -- what breaks the table --------------------------------------------------------------------
 
 PROBLEM_LIMIT = 100
@@ -254,6 +363,8 @@ PROBLEMS: tuple[tuple[str, str], ...] = (
     ("open_with_conclusion_date", "状态为未办结，却有办结日期"),
     ("concluded_without_date", "状态为已办结，但没有办结日期"),
     ("no_result_row", "本年度办结，但办理结果为空或不属于任何统计项"),
+    ("fee_ended_before_notice", "收费通知的缴费日期或案件办结日期早于通知日期"),
+    ("no_payment_without_notice", "以逾期未缴费终止，但没有未缴费的收费通知"),
 )
 PROBLEM_MESSAGES = dict(PROBLEMS)
 
@@ -277,6 +388,18 @@ def problem_filters(year: int) -> dict[str, Q]:
         ),
         # In play, but no result row takes it.
         "no_result_row": concluded_in_year & ~Q(decision__in=RESULT_DECISIONS),
+        # Section 六: a notice that ends before it was issued breaks its balance; a case
+        # closed for non-payment without an unpaid notice contradicts row (六)2.
+        "fee_ended_before_notice": Exists(
+            FeeNotice.objects.filter(case=OuterRef("pk")).filter(
+                Q(paid_on__lt=F("notice_on"))
+                | Q(paid_on__isnull=True, case__concluded_on__lt=F("notice_on"))
+            ).filter(Q(notice_on__lte=end) & (Q(notice_on__gte=start) | Q(paid_on__gte=start)
+                     | Q(case__concluded_on__gte=start)))
+        ),
+        "no_payment_without_notice": concluded_in_year
+        & Q(decision=Decision.OTHER_NO_PAYMENT)
+        & ~Exists(FeeNotice.objects.filter(case=OuterRef("pk"), paid_on__isnull=True)),
     }
 
 
@@ -348,6 +471,8 @@ class AnnualReport:
     values: dict[str, list[int]]  # row key -> 7 numbers, for every row with numbers
     reviews: list[int]  # the 15 numbers of section 四
     problems: list[Problem] = field(default_factory=list)
+    fees: FeeSection | None = None  # section 六
+    late_replies: int = 0  # replies of the year after their due date (逾期答复)
 
     @property
     def more_problems(self) -> bool:
@@ -371,9 +496,14 @@ class AnnualReport:
         return not any(self.balance)
 
     @property
+    def fees_balanced(self) -> bool:
+        return self.fees is None or self.fees.balanced
+
+    @property
     def consistent(self) -> bool:
-        """The cross-check holds in every column and no case breaks the definitions."""
-        return self.balanced and not self.problems
+        """The cross-checks hold (section 三 in every column, section 六 in number and
+        amount) and no case breaks the definitions."""
+        return self.balanced and self.fees_balanced and not self.problems
 
     def rows(self) -> list[dict]:
         return [
@@ -390,14 +520,21 @@ class AnnualReport:
             "columns": list(COLUMN_LABELS),
             "rows": self.rows(),
             "review_litigation": {"labels": list(REVIEW_LABELS), "values": list(self.reviews)},
+            "fees": {
+                "labels": [label for _, label in FEE_LABELS],
+                "values": self.fees.values if self.fees else [0, 0, 0],
+                "consistent": self.fees_balanced,
+            },
             "consistent": self.consistent,
             "problems": [p.as_dict() for p in self.shown_problems],
+            "late_replies": self.late_replies,
         }
 
 
 def compute_annual_report(*, year: int, agency=None) -> AnnualReport:
-    """Sections 三 and 四 for one agency (or all agencies): three queries."""
+    """Sections 三, 四 and 六 for one agency (or all agencies): four queries."""
     counts = {f"n_{row.key}": Count("pk", filter=row_filter(row.key, year)) for row in COUNTED_ROWS}
+    counts["n_late_replies"] = Count("pk", filter=late_reply_filter(year))
     per_column = (
         cases_in_scope(agency)
         .filter(touching(year))
@@ -408,7 +545,9 @@ def compute_annual_report(*, year: int, agency=None) -> AnnualReport:
     )
     index = {key: i for i, key in enumerate(COLUMN_KEYS)}
     values = {row.key: [0] * len(COLUMNS) for row in NUMBERED_ROWS}
+    late_replies = 0
     for group in per_column:
+        late_replies += group["n_late_replies"]
         i = index[group["report_column"]]
         for row in COUNTED_ROWS:
             values[row.key][i] = group[f"n_{row.key}"]
@@ -426,7 +565,15 @@ def compute_annual_report(*, year: int, agency=None) -> AnnualReport:
     reviews = [review_counts[f"r{i}"] for i in range(len(REVIEW_CELLS))]
 
     problems = find_problems(year=year, agency=agency)
-    return AnnualReport(year=year, agency=agency, values=values, reviews=reviews, problems=problems)
+    return AnnualReport(
+        year=year,
+        agency=agency,
+        values=values,
+        reviews=reviews,
+        problems=problems,
+        fees=compute_fee_section(year=year, agency=agency),
+        late_replies=late_replies,
+    )
 
 
 # -- the official table's layout (HTML and XLSX) ---------------------------------------------

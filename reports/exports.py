@@ -13,6 +13,8 @@ from reports.annual import (
     APPLICANT_HEADING,
     CHECK_NOTE,
     COLUMN_LABELS,
+    FEE_LABELS,
+    FEE_SECTION_TITLE,
     GRID,
     LABEL_COLUMNS,
     NUMBERED_ROWS,
@@ -113,6 +115,15 @@ def xlsx_bytes(report: AnnualReport) -> bytes:
     for offset, value in enumerate(report.reviews):
         _box(ws, top + 3, 1 + offset, top + 3, 1 + offset, value)
 
+    # Section 六: the information-processing fees of the year.
+    line = top + 5
+    ws.cell(row=line, column=1, value=FEE_SECTION_TITLE).font = _BOLD
+    fees = report.fees.values if report.fees else [0, 0, 0]
+    for offset, ((_, label), value) in enumerate(zip(FEE_LABELS, fees, strict=True)):
+        _box(ws, line + 1 + offset, 1, line + 1 + offset, 3, label,
+             alignment=Alignment(horizontal="left", vertical="center"))
+        _box(ws, line + 1 + offset, 4, line + 1 + offset, 4, value)
+
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 16
     ws.column_dimensions["C"].width = 40
@@ -161,4 +172,9 @@ def csv_text(report: AnnualReport) -> str:
     writer.writerow([SECTION_FOUR_TITLE])
     writer.writerow(REVIEW_LABELS)
     writer.writerow(report.reviews)
+    writer.writerow([])
+    writer.writerow([FEE_SECTION_TITLE])
+    fees = report.fees.values if report.fees else [0, 0, 0]
+    for (_, label), value in zip(FEE_LABELS, fees, strict=True):
+        writer.writerow([label, value])
     return "\ufeff" + buffer.getvalue()

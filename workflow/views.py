@@ -24,7 +24,7 @@ from cases.uploads import UploadTooLarge
 from cases.views import render_case_page
 from config.api import flatten_errors
 from workflow import clock, services
-from workflow.actions import transition_action
+from workflow.actions import offered_actions, transition_action
 from workflow.errors import Conflict
 from workflow.forms import ConsultationAnswerForm, ServedForm, TaskAnswerForm
 from workflow.permissions import can_answer_consultation, can_answer_task, can_record_service
@@ -63,7 +63,7 @@ def fire_transition(request, pk: int, name: str):
     except Conflict as exc:
         # Typically a second submit of the same form: say why, keep the form if still offered.
         # Once: in the form when it is still offered, else in the page's banner.
-        offered = {t.name for t in case.get_available_user_status_transitions(request.user)}
+        offered = {a.name for a in offered_actions(case, request.user)}
         if name in offered:
             form.show_errors({NON_FIELD_ERRORS: [exc.message]})
             return render_case_page(request, case, bound_action=form, status=409)

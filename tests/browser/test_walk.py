@@ -89,14 +89,16 @@ def test_a_whole_case_from_intake_to_archive(visit):
         },
     )
     assert Case.objects.get(pk=case.pk).status == Status.CONSULTING
-    handler.click("section[aria-labelledby=h-consult] details > summary")
+    answer_form = "section[aria-labelledby=h-consult] form[action$='/answer/']"
+    handler.click("section[aria-labelledby=h-consult] details:has(form[action$='/answer/'])"
+                  " > summary")
     fill(
         handler,
-        "section[aria-labelledby=h-consult] form",
+        answer_form,
         {"answered_on": "2023-07-28", "opinion": "consent", "text": "同意公开"},
     )
     with handler.expect_navigation():
-        handler.click("section[aria-labelledby=h-consult] form button[type=submit]")
+        handler.click(f"{answer_form} button[type=submit]")
     assert "暂停" in handler.inner_text("section[aria-labelledby=h-deadline]")
     act(handler, "conclude_consultation")
     screenshot(handler, "case-page")

@@ -350,7 +350,8 @@ def test_the_notice_goes_to_the_named_party_with_its_reason_before_the_reply(
         {"consultation": company.pk, "reason": reason}
     ]}
     assert fire(api_as(handler), case, "submit_reply", payload).status_code == 200
-    services.approve_reply(case=case, actor=approver, issued_on=date(2024, 2, 1))
+    services.approve_reply(case=case, actor=approver, issued_on=date(2024, 2, 1),
+                           late_reason="征求第三方意见后需复核")
     notices = list(case.letters.filter(kind="third_party_disclosure_notice"))
     assert [n.addressee for n in notices] == ["临沂某某建设有限公司"]
     reply = case.letters.get(kind="reply")

@@ -98,7 +98,10 @@ class Builder:
             Applicant.objects.filter(pk=case.applicant_id).update(org_category="")
         return case
 
-    def reply(self, case, decision: str, issued_on: date, **details):
+    def reply(
+        self, case, decision: str, issued_on: date, late_reason: str = "补录的逾期答复",
+        **details,
+    ):
         """What the decision needs on record first: a correction received (unclear after
         correction), reasons asked for and found unreasonable (excessive, Art. 35)."""
         day = case.received_on + timedelta(days=1)
@@ -119,7 +122,9 @@ class Builder:
             text="答复要点",
             details={**details_for(decision), **details},
         )
-        return services.approve_reply(case=case, actor=self.approver, issued_on=issued_on)
+        return services.approve_reply(
+            case=case, actor=self.approver, issued_on=issued_on, late_reason=late_reason
+        )
 
     def withdraw(self, case, withdrawn_on: date):
         return services.withdraw(
@@ -151,7 +156,7 @@ class Builder:
         services.reject_reply(case=case, actor=self.approver, comment="数量较大，先收费")
         services.request_fee(
             case=case, actor=self.handler, method="per_page", quantity=50, notice_on=notice_on,
-            served_on=notice_on,  # the 20 working days to pay run from service
+            served_on=notice_on,
         )
         self.today.set(lapse_on)
         try:

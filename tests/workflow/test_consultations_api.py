@@ -250,3 +250,26 @@ def test_consult_needs_a_party_and_a_sent_date_not_before_receipt(api_as, case, 
     ]})
     assert early.status_code == 400 and "parties.0.sent_on" in early.json()["errors"]
     assert Case.objects.get(pk=case.pk).status == Status.REGISTERED
+
+
+def test_partial_consent_states_the_parts(api_as, case, handler, consulted):
+    client = api_as(handler)
+    third = consulted["third_party"]
+    missing = answer(client, third["id"], answered_on="2023-08-01", opinion="partial_consent")
+    assert missing.status_code == 400
+    assert missing.json()["errors"] == {
+        "consented_parts": ["同意部分公开的，请写明同意公开的部分。"]
+    }
+    response = answer(client, third["id"], answered_on="2023-08-01", opinion="partial_consent",
+                      consented_parts="工程概算总额；不含各分项报价", text="分项报价属商业秘密")
+    assert response.status_code == 200, response.json()
+    assert response.json()["opinion"] == "partial_consent"
+    assert response.json()["consented_parts"] == "工程概算总额；不含各分项报价"
+    event = Event.objects.filter(case=case).latest("seq")
+    assert event.payload["consented_parts"] == "工程概算总额；不含各分项报价"
+
+
+def test_parts_only_with_partial_consent(api_as, case, handler, consulted):
+    response = answer(api_as(handler), consulted["agency"]["id"], opinion="consent",
+                      consented_parts="全部")
+    assert response.status_code == 400 and "consented_parts" in response.json()["errors"]

@@ -72,3 +72,22 @@ def test_others_are_refused(client, request, consultation, who, status):
     assert answer(client, consultation).status_code == status
     consultation.refresh_from_db()
     assert not consultation.answered
+
+
+def test_partial_consent_through_the_form(client, agency, clerk, handler):
+    case = make_case(agency, clerk)
+    services.consult(case=case, actor=handler, parties=[
+        {"kind": "third_party", "name": "某建设公司", "sent_on": date(2023, 7, 17),
+         "served_on": date(2023, 7, 18)}])
+    consultation = Consultation.objects.get(case=case)
+    client.force_login(handler)
+    url = f"/consultations/{consultation.pk}/answer/"
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "同意部分公开" in html and "同意公开的部分" in html
+    bad = client.post(url, {"answered_on": "2023-07-28", "opinion": "partial_consent"})
+    assert bad.status_code == 400 and "请写明同意公开的部分" in bad.content.decode()
+    response = client.post(url, {"answered_on": "2023-07-28", "opinion": "partial_consent",
+                                 "consented_parts": "概算总额"})
+    assert response.status_code == 302
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "同意部分公开" in html and "概算总额" in html

@@ -2,6 +2,7 @@
 validated by the API's serializer, done by the API's service."""
 
 import re
+from datetime import date
 
 import pytest
 
@@ -9,6 +10,7 @@ from cases.models import Case
 from rules.states import Status
 from tests.cases.helpers import make_case
 from tests.cases.test_views_new import intake_data
+from workflow import services
 from workflow.models import Event, Task
 
 pytestmark = pytest.mark.django_db
@@ -222,15 +224,32 @@ def test_a_second_submit_gets_a_clear_409(client, case, handler, approver):
     assert 'role="alert"' in html and "不能执行此操作" in html and "已答复" in html
 
 
-def test_a_guard_409_keeps_the_form_and_its_values(client, case, handler):
+def test_a_guard_409_keeps_the_form_and_its_values(client, case, handler, clerk):
+    services.request_fee(case=case, actor=handler, method="per_page", quantity=50,
+                         notice_on=date(2023, 7, 20))
+    services.receive_payment(case=case, actor=clerk, paid_on=date(2023, 7, 24))
     client.force_login(handler)
-    # 7 working days after 2023-07-14 is 2023-07-25: a notice on the 26th is too late.
+    response = act(client, case, "request_fee", {
+        "method": "per_piece", "quantity": "12", "notice_on": "2023-07-25",
+        "override_reason": "申请人另以传真提交",
+    })
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert html.count("同一申请只能采用一种计收方式。</li>") == 1
+    assert "申请人另以传真提交</textarea>" in html
+    assert status_of(case) == Status.DRAFTING
+
+
+def test_a_409_for_a_form_no_longer_offered_is_shown_once(client, case, handler):
+    client.force_login(handler)
+    # 7 working days after 2023-07-14 is 2023-07-25: a notice on the 26th is too late, and
+    # the window has long closed, so the form is not offered any more.
     response = act(client, case, "request_correction", {
         "items": "请补充文件名称", "correction_due": "2023-08-10", "notice_on": "2023-07-26",
     })
     assert response.status_code == 409
     html = response.content.decode()
-    assert "已超过期限" in html and "请补充文件名称</textarea>" in html
+    assert html.count("已超过期限") == 1 and 'id="action-request_correction"' not in html
     assert status_of(case) == Status.REGISTERED
 
 

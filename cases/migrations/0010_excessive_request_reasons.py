@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_staged_uploads'),
+        ('cases', '0009_merge_search_grams_agents'),
     ]
 
     operations = [
