@@ -229,6 +229,15 @@ class Case(CaseStateMachine):
     correction_items = models.TextField(_("需补正内容"), blank=True)
     correction_due = models.DateField(_("补正期限"), null=True, blank=True)
 
+    # Excessive requests (Art. 35): the 说明理由告知书, the applicant's answer, the agency's view of
+    # it, and the reasonable later reply date it may set (which then replaces the due date).
+    reasons_notice_on = models.DateField(_("说明理由告知日期"), null=True, blank=True)
+    reasons_due = models.DateField(_("说明理由期限"), null=True, blank=True)
+    reasons_answered_on = models.DateField(_("说明理由日期"), null=True, blank=True)
+    reasons_answer = models.TextField(_("申请人说明的理由"), blank=True)
+    reasons_reasonable = models.BooleanField(_("理由是否合理"), null=True, blank=True)
+    reasons_later_due = models.DateField(_("确定的延迟答复期限"), null=True, blank=True)
+
     # Decision and sign-off.
     decision = models.CharField(
         _("办理结果"), max_length=40, choices=Decision.choices, blank=True, db_index=True

@@ -199,6 +199,29 @@ def correction_notice(case, payload: dict, actor) -> list[LetterOrder]:
     ]
 
 
+def _reasons(case) -> dict:
+    return {
+        "notice_on": case.reasons_notice_on.isoformat(),
+        "due": case.reasons_due.isoformat(),
+        "answered_on": case.reasons_answered_on.isoformat() if case.reasons_answered_on else None,
+        "later_due": case.reasons_later_due.isoformat() if case.reasons_later_due else None,
+    }
+
+
+def reasons_notice(case, payload: dict, actor) -> list[LetterOrder]:
+    return [LetterOrder("reasons_notice", case.reasons_notice_on, {"reasons": _reasons(case)})]
+
+
+def later_reply_notice(case, payload: dict, actor) -> list[LetterOrder]:
+    """Reasons found reasonable but too much for the period: the later date, notified (Art. 35).
+    Reasons found reasonable without a later date, or unreasonable, issue nothing now."""
+    if case.reasons_later_due is None:
+        return []
+    return [
+        LetterOrder("later_reply_notice", case.reasons_answered_on, {"reasons": _reasons(case)})
+    ]
+
+
 def assistance_requests(case, payload: dict, actor) -> list[LetterOrder]:
     """One 协助调查函 per department the case was assigned to."""
     tasks = case.tasks.filter(pk__in=payload["task_ids"]).select_related("department")
@@ -250,14 +273,22 @@ def fee_notice(case, payload: dict, actor) -> list[LetterOrder]:
 
 
 def reply_letters(case, payload: dict, actor) -> list[LetterOrder]:
-    """The reply; when information is disclosed over a third party's objection, a 依申请公开
-    告知书 to each objecting party (Art. 32)."""
-    orders = [LetterOrder("reply", case.replied_on)]
-    if case.decision in ("disclosed", "partially_disclosed"):
-        for party in case.consultations.filter(kind="third_party", opinion="objection"):
-            extra = {"party": _party(party)}
-            orders.append(LetterOrder("third_party_disclosure_notice", case.replied_on, extra))
-    return orders
+    """The reply, preceded by a 依申请公开告知书 to each third party whose objection the reply
+    overrides for the public interest (Art. 32: the third party is told in writing before the
+    information is disclosed). Only the parties named in ``third_party_override``, each with
+    its own reason; an objection alone issues nothing."""
+    overrides = (case.decision_details or {}).get("third_party_override") or []
+    parties = {p.pk: p for p in case.consultations.all()}
+    orders = [
+        LetterOrder(
+            "third_party_disclosure_notice",
+            case.replied_on,
+            {"party": {**_party(parties[o["consultation"]]), "override_reason": o["reason"]}},
+        )
+        for o in overrides
+        if o["consultation"] in parties
+    ]
+    return [*orders, LetterOrder("reply", case.replied_on)]
 
 
 def termination_after_correction(case, payload: dict, actor) -> list[LetterOrder]:

@@ -189,6 +189,15 @@ WITHHELD_GROUNDS = {
 }
 
 
+def _withholding_basis(grounds: list[str]) -> str:
+    """The articles the withheld part of a partial disclosure rests on, before 第三十七条:
+    ``条例第十五条、第三十六条第（三）项和`` (none recorded: only the Regulations' name)."""
+    articles = list(dict.fromkeys(WITHHELD_GROUNDS[g][1] for g in grounds if g in WITHHELD_GROUNDS))
+    if not articles:
+        return REGULATIONS
+    return f"{REGULATIONS}{'、'.join(articles)}、第三十六条第（三）项和"
+
+
 def _disclosed_items(ctx: dict) -> list[str]:
     return items(ctx["details"].get("disclosed_items") or [])
 
@@ -217,9 +226,13 @@ def reply_decision(ctx: dict) -> list[str]:
             _disclosed_items(ctx),
         )
     if code == "already_public":
+        route = d.get("public_route") or {}
+        published = cn(route.get("published_on"))
+        when = f"已于{published}" if published else "已经"
         return [
             f"经审查，{you(ctx)}申请获取的政府信息已经主动公开。根据{ART['36.1']}的规定，"
-            "现告知获取该政府信息的方式和途径如下。"
+            f"现告知获取该政府信息的方式和途径如下：该政府信息{when}在"
+            f"{clause(route.get('where', ''))}主动公开，{you(ctx)}可以通过该途径查阅、获取。"
         ]
     if code == "partially_disclosed":
         withheld = items(d.get("withheld"))
@@ -231,8 +244,8 @@ def reply_decision(ctx: dict) -> list[str]:
                 *numbered(withheld),
             ]
         return finding + listing(
-            f"根据{REGULATIONS}第三十七条的规定，本机关对可以公开的部分予以提供，其余部分不予"
-            f"公开。现{_delivery(ctx)}：",
+            f"根据{_withholding_basis(d.get('withheld_grounds') or [])}第三十七条的规定，"
+            f"本机关对可以公开的部分予以提供，其余部分不予公开。现{_delivery(ctx)}：",
             _disclosed_items(ctx),
         )
     if code in WITHHELD_GROUNDS:
@@ -256,8 +269,9 @@ def reply_decision(ctx: dict) -> list[str]:
         ]
     if code == "unavailable.other_agency":
         referral = d.get("referral") or {}
+        why = f"（{clause(referral['reason'])}）" if referral.get("reason") else ""
         return [
-            f"经审查，{you(ctx)}申请获取的政府信息不属于本机关负责公开。根据{ART['36.5']}"
+            f"经审查，{you(ctx)}申请获取的政府信息不属于本机关负责公开{why}。根据{ART['36.5']}"
             f"的规定，告知{you(ctx)}该政府信息由{clause(referral.get('agency', ''))}负责公开，"
             f"联系方式：{clause(referral.get('contact', ''))}。"
         ]
@@ -278,10 +292,13 @@ def reply_decision(ctx: dict) -> list[str]:
             f"请通过{clause(d['channel'])}提出。"
         ]
     if code == "not_processed.repeated":
-        earlier = ctx.get("repeat_of")
-        ref = f"（编号：{earlier}）" if earlier else ""
+        earlier = d.get("repeat_of") or {}
+        number = earlier.get("number") or ctx.get("repeat_of")  # older snapshots: the case's
+        ref = f"（编号：{number}）" if number else ""
+        when = f"本机关已于{cn(earlier['replied_on'])}答复" if earlier.get("replied_on") else ""
+        earlier_text = f"{when}的申请{ref}" if when else f"此前已经答复的申请{ref}"
         return [
-            f"经审查，{you(ctx)}提出的申请与此前已经答复的申请{ref}内容相同。根据"
+            f"经审查，{you(ctx)}提出的申请与{earlier_text}内容相同。根据"
             f"{ART['36.6']}的规定，本机关不予重复处理。"
         ]
     if code == "not_processed.publication":
@@ -290,9 +307,17 @@ def reply_decision(ctx: dict) -> list[str]:
             f"规定，本机关告知获取的途径：{clause(d['channel'])}。"
         ]
     if code == "not_processed.excessive":
+        r = d.get("reasons") or {}
+        asked = ""
+        if r.get("notice_on"):
+            asked = f"本机关于{cn(r['notice_on'])}要求{you(ctx)}说明理由，"
+        if r and not r.get("answered_on"):
+            finding = f"{asked}{you(ctx)}未在{cn(r['due'])}前说明理由"
+        else:
+            finding = f"{asked}{you(ctx)}说明的理由不合理"
         return [
-            f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围，且说明的理由"
-            f"不合理。根据{REGULATIONS}第三十五条的规定，本机关不予处理。"
+            f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围。{finding}。"
+            f"根据{REGULATIONS}第三十五条的规定，本机关不予处理。"
         ]
     if code == "not_processed.confirm_or_reissue":
         # Art. 2 defines government information as what an agency has made or obtained and
@@ -353,6 +378,17 @@ def reasons_body(ctx: dict):
         f"经审查，{you(ctx)}申请公开政府信息的数量、频次明显超过合理范围。根据{REGULATIONS}"
         f"第三十五条的规定，请于{cn(r['due'])}前说明理由。本机关认为理由不合理的，告知不予"
         "处理；认为理由合理，但是无法在规定期限内答复的，将确定合理期限并告知。"
+    )
+
+
+def later_reply_body(ctx: dict):
+    r = ctx["reasons"]
+    yield from opening(ctx)
+    yield (
+        f"本机关于{cn(r['notice_on'])}要求{you(ctx)}说明理由，{you(ctx)}于"
+        f"{cn(r['answered_on'])}说明了理由。经审查，本机关认为理由合理，但是无法在{REGULATIONS}"
+        f"第三十三条规定的期限内答复。根据{REGULATIONS}第三十五条的规定，本机关确定延迟答复的"
+        f"合理期限为{cn(r['later_due'])}，将于该日前作出答复。"
     )
 
 
@@ -436,7 +472,8 @@ def third_party_disclosure_body(ctx: dict):
         f"第三十二条的规定，本机关决定予以公开，公开的内容为：",
         disclosed,
     )
-    reasons = _free_text(ctx.get("reply_text"))
+    # The agency's own reason for this party (third_party_override), never the reply's text.
+    reasons = items(p.get("override_reason") or "")
     if reasons:
         yield from listing("决定公开的理由：", reasons)
 
@@ -521,6 +558,7 @@ KINDS: dict[str, Kind] = {
         Kind("receipt", "政府信息公开申请接收回执", "公开收", receipt_body),
         Kind("correction_notice", "补正告知书", "公开告", correction_body),
         Kind("reasons_notice", "说明理由告知书", "公开告", reasons_body),
+        Kind("later_reply_notice", "确定答复期限告知书", "公开告", later_reply_body),
         Kind(
             "assistance_request",
             "政府信息公开协助调查函",

@@ -10,6 +10,7 @@ class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("政府信息公开申请接收回执")
     CORRECTION_NOTICE = "correction_notice", _("补正告知书")
     REASONS_NOTICE = "reasons_notice", _("说明理由告知书")
+    LATER_REPLY_NOTICE = "later_reply_notice", _("确定答复期限告知书")
     ASSISTANCE_REQUEST = "assistance_request", _("协助调查函")
     CONSULTATION_THIRD_PARTY = "consultation_third_party", _("征求意见书（第三方）")
     CONSULTATION_AGENCY = "consultation_agency", _("征求意见书（共同制作机关）")

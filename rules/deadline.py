@@ -9,7 +9,7 @@ where `paused` is the number of working days in the union of the pause intervals
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -301,3 +301,20 @@ def working_days_left(due: date, today: date, calendar: WorkingCalendar) -> int:
     if today <= due:
         return calendar.working_days_between(today, due)
     return -calendar.working_days_between(due, today)
+
+
+def with_later_date(deadline: Deadline, later: date | None, calendar: WorkingCalendar) -> Deadline:
+    """The deadline after the agency set a reasonable later reply date for a request whose
+    reasons it found reasonable but too much for the period (Art. 35); an earlier date than the
+    statutory one changes nothing."""
+    if later is None or later <= deadline.due:
+        return deadline
+    step = f"确定延迟答复的合理期限（条例第三十五条）：{format_cn_date(later)}"
+    steps = (*deadline.steps, step)
+    return replace(
+        deadline,
+        due=later,
+        internal_target=calendar.previous_working_day(later),
+        explanation="\n".join(steps),
+        steps=steps,
+    )

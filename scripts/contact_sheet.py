@@ -32,6 +32,7 @@ LETTERS = [
     ("receipt 接收回执", "receipt", {}),
     ("correction_notice 补正告知书", "correction_notice", {}),
     ("reasons_notice 说明理由告知书", "reasons_notice", {}),
+    ("later_reply_notice 确定答复期限告知书", "later_reply_notice", {}),
     ("assistance_request 协助调查函", "assistance_request", {}),
     ("consultation_third_party 征求意见书", "consultation_third_party", {}),
     (
@@ -48,10 +49,51 @@ LETTERS = [
         },
     ),
     ("consultation_notice 征求意见告知书", "consultation_notice", {}),
-    ("third_party_disclosure_notice 依申请公开告知书", "third_party_disclosure_notice", {}),
+    (
+        "third_party_disclosure_notice 依申请公开告知书",
+        "third_party_disclosure_notice",
+        {
+            "party": {
+                "kind": "third_party",
+                "name": "临沂某某建设有限公司",
+                "sent_on": "2023-07-20",
+                "answer_due": "2023-08-10",
+                "override_reason": "该工程使用财政资金，概算表关系公众对公共资金使用的监督",
+            }
+        },
+    ),
     ("extension_notice 延期答复告知书", "extension_notice", {}),
     ("fee_notice 收费通知书", "fee_notice", {}),
     ("reply 答复书（予以公开，2023）", "reply", {}),
+    (
+        "reply 答复书（部分公开，2024：复议前置）",
+        "reply",
+        {
+            "decision": "partially_disclosed",
+            "issued_on": "2024-01-08",
+            "details": {
+                "disclosed_items": [
+                    "立项批复（郯发改投资〔2023〕15号）",
+                    "工程概算表（删除报价部分）",
+                ],
+                "withheld": "工程概算表中涉及投标单位报价的部分属于商业秘密",
+                "withheld_grounds": ["withheld.third_party_rights"],
+            },
+        },
+    ),
+    (
+        "reply 答复书（已主动公开）",
+        "reply",
+        {
+            "decision": "already_public",
+            "details": {
+                "public_route": {
+                    "where": "郯城县人民政府网站“政府信息公开”专栏",
+                    "published_on": "2023-05-06",
+                }
+            },
+        },
+    ),
     (
         "reply 答复书（不予公开，2024：复议前置）",
         "reply",

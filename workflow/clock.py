@@ -11,7 +11,14 @@ from django.utils import timezone
 from cases.models import Case
 from clock import store as clock_store
 from rules.calendar import WorkingCalendar
-from rules.deadline import ClockLedger, Deadline, Pause, compute_deadline, due_ordinal
+from rules.deadline import (
+    ClockLedger,
+    Deadline,
+    Pause,
+    compute_deadline,
+    due_ordinal,
+    with_later_date,
+)
 from rules.states import OPEN_STATES, Status
 from workflow.models import Consultation, DueDateRefresh, FeeNotice
 
@@ -43,7 +50,9 @@ def case_deadline(case, today: date | None = None, calendar=None) -> Deadline | 
     if case.status == Status.AWAITING_CORRECTION:
         return None
     today = today or timezone.localdate()
-    return compute_deadline(ledger_for(case, today), calendar or get_calendar(), today)
+    calendar = calendar or get_calendar()
+    deadline = compute_deadline(ledger_for(case, today), calendar, today)
+    return with_later_date(deadline, case.reasons_later_due, calendar)
 
 
 def refresh_reply_due(case) -> None:

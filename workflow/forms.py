@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department, display_name
 from cases.forms import DateInput, MultipleFileField
-from cases.models import IdType, ServiceMethod
+from cases.models import Case, IdType, ServiceMethod
 from cases.selectors import month_pieces
 from infra.forms import NormalizedForm
 from rules.deadline import correction_deadline, format_cn_date
-from rules.states import SUBMITTABLE_DECISIONS
+from rules.decisions import WITHHOLDING_GROUNDS
+from rules.states import SUBMITTABLE_DECISIONS, Decision
 from workflow import clock
 from workflow.actions import Action, offered_actions, transition_actions
 from workflow.models import ConsultationKind, FeeMethod, Opinion
@@ -360,6 +361,39 @@ class LapseFeeForm(ActionForm):
         self.fields["lapsed_on"].initial = _today()
 
 
+class RequestReasonsForm(ActionForm):
+    consequence = _(
+        "申请数量、频次明显超过合理范围时，发出说明理由告知书（条例第三十五条）。"
+        "理由不合理或者逾期未说明的，方可不予处理。"
+    )
+    reasons_due = _date(_("说明理由期限"), help_text=_("给申请人说明理由的合理期限。"))
+    notice_on = _date(_("告知日期"))
+
+    def add_fields(self):
+        self.fields["notice_on"].initial = _today()
+
+
+class RecordReasonsForm(ActionForm):
+    consequence = _(
+        "理由不合理的，可以答复不予处理；理由合理但无法在期限内答复的，填写确定的答复期限，"
+        "系统将发出告知书。"
+    )
+    answered_on = _date(_("申请人说明理由日期"))
+    answer = _text(_("申请人说明的理由"), rows=3)
+    reasonable = forms.ChoiceField(
+        label=_("审查意见"),
+        choices=[("", _("请选择")), ("true", _("理由合理")), ("false", _("理由不合理"))],
+    )
+    later_due = _date(
+        _("确定的答复期限"),
+        required=False,
+        help_text=_("仅在理由合理但无法在法定期限内答复时填写。"),
+    )
+
+    def add_fields(self):
+        self.fields["answered_on"].initial = _today()
+
+
 class SubmitReplyForm(ActionForm):
     consequence = _("提交后送审批人签发；审批期间答复期限照常计算。")
     decision = forms.ChoiceField(
@@ -379,6 +413,20 @@ class SubmitReplyForm(ActionForm):
         required=False,
         help_text=_("部分公开、不予公开时必填。"),
     )
+    withheld_grounds = forms.MultipleChoiceField(
+        label=_("不予公开部分的依据"),
+        required=False,
+        choices=[(code, Decision(code).label) for code in WITHHOLDING_GROUNDS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("部分公开时必选，答复书引用相应条款。"),
+    )
+    public_route_where = forms.CharField(
+        label=_("主动公开的途径"),
+        required=False,
+        max_length=500,
+        help_text=_("“已主动公开”时必填，如政府网站栏目名称及网址、政府公报期号。"),
+    )
+    public_route_published_on = _date(_("主动公开日期"), required=False)
     referral_agency = forms.CharField(
         label=_("负责公开的机关"),
         required=False,
@@ -388,6 +436,15 @@ class SubmitReplyForm(ActionForm):
     referral_contact = forms.CharField(
         label=_("该机关的联系方式"), required=False, max_length=200
     )
+    referral_reason = forms.CharField(
+        label=_("不属于本机关负责公开的理由"), required=False, max_length=1000
+    )
+    repeat_of = forms.CharField(
+        label=_("重复申请对应的案件编号"),
+        required=False,
+        max_length=60,
+        help_text=_("“重复申请”时必填：同一申请人此前已经答复的案件。"),
+    )
     channel = forms.CharField(
         label=_("应当通过的渠道"),
         required=False,
@@ -395,22 +452,55 @@ class SubmitReplyForm(ActionForm):
         help_text=_("信访举报投诉类申请、要求提供公开出版物时必填。"),
     )
 
-    # The serializer's names for the referral's parts.
-    REFERRAL = {"referral.agency": "referral_agency", "referral.contact": "referral_contact"}
+    # The serializer's names for the nested parts.
+    NESTED = {
+        "referral.agency": "referral_agency",
+        "referral.contact": "referral_contact",
+        "referral.reason": "referral_reason",
+        "public_route.where": "public_route_where",
+        "public_route.published_on": "public_route_published_on",
+    }
 
     def add_fields(self):
         # After a rejection the draft is still on the case: start from it.
         case, details = self.case, self.case.decision_details or {}
         referral = details.get("referral") or {}
+        route = details.get("public_route") or {}
         self.initial = {
             "decision": case.decision,
             "text": case.reply_text,
             "disclosed_items": "\n".join(details.get("disclosed_items") or []),
             "withheld": details.get("withheld", ""),
+            "withheld_grounds": details.get("withheld_grounds") or [],
+            "public_route_where": route.get("where", ""),
+            "public_route_published_on": route.get("published_on") or "",
             "referral_agency": referral.get("agency", ""),
             "referral_contact": referral.get("contact", ""),
+            "referral_reason": referral.get("reason", ""),
             "channel": details.get("channel", ""),
+            "repeat_of": (details.get("repeat_of") or {}).get("number", ""),
         }
+        # One row per third party that objected (prefetched with the case): the agency may
+        # override the objection for the public interest (Art. 32), each with its own reason.
+        overridden = {
+            o["consultation"]: o["reason"] for o in details.get("third_party_override") or []
+        }
+        self.objecting = [
+            k
+            for k in case.consultations.all()
+            if k.kind == ConsultationKind.THIRD_PARTY and k.opinion == Opinion.OBJECTION
+        ]
+        for k in self.objecting:
+            self.fields[f"override.{k.pk}"] = forms.BooleanField(
+                label=_("不采纳%(name)s的意见，决定公开（书面告知该第三方）") % {"name": k.name},
+                required=False,
+            )
+            self.fields[f"override.{k.pk}.reason"] = _text(
+                _("决定公开的理由（不公开可能对公共利益造成重大影响）"), rows=2, required=False
+            )
+            if k.pk in overridden:
+                self.initial[f"override.{k.pk}"] = True
+                self.initial[f"override.{k.pk}.reason"] = overridden[k.pk]
 
     def payload(self):
         data = {
@@ -424,15 +514,55 @@ class SubmitReplyForm(ActionForm):
         referral = {
             "agency": self.value("referral_agency"),
             "contact": self.value("referral_contact"),
+            "reason": self.value("referral_reason"),
         }
         if any(referral.values()):
             data["referral"] = referral
+        grounds = [g for g in self.data.getlist("withheld_grounds") if g] if hasattr(
+            self.data, "getlist"
+        ) else list(self.data.get("withheld_grounds") or [])
+        if grounds:
+            data["withheld_grounds"] = grounds
+        if self.value("public_route_where") or self.value("public_route_published_on"):
+            data["public_route"] = {"where": self.value("public_route_where")}
+            if self.value("public_route_published_on"):
+                data["public_route"]["published_on"] = self.value("public_route_published_on")
+        if self.value("repeat_of"):
+            data["repeat_of"] = self._case_id(self.value("repeat_of"))
+        self.override_rows = []
+        overrides = []
+        for k in self.objecting:
+            if self.data.get(f"override.{k.pk}"):
+                self.override_rows.append(k.pk)
+                overrides.append(
+                    {"consultation": k.pk, "reason": self.value(f"override.{k.pk}.reason")}
+                )
+        if overrides:
+            data["third_party_override"] = overrides
         return data
+
+    def _case_id(self, number: str) -> int:
+        """The earlier case by its number (as the office knows it), within this agency; an
+        unknown number becomes an id no case has, which the service refuses by name."""
+        found = (
+            Case.objects.filter(agency_id=self.case.agency_id, number=number)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return found or 0
 
     def field_for_error(self, key):
         if key.startswith("disclosed_items."):
             key = "disclosed_items"
-        return super().field_for_error(self.REFERRAL.get(key, key))
+        if key.startswith("withheld_grounds."):
+            key = "withheld_grounds"
+        parts = key.split(".")
+        if parts[0] == "third_party_override" and len(parts) == 3 and parts[1].isdigit():
+            index = int(parts[1])
+            rows = getattr(self, "override_rows", [])
+            if index < len(rows):
+                key = f"override.{rows[index]}" + (".reason" if parts[2] == "reason" else "")
+        return super().field_for_error(self.NESTED.get(key, key))
 
 
 class ReplyOnTheSpotForm(SubmitReplyForm):

@@ -32,6 +32,19 @@ def _delivery_recorded(case) -> bool:
     return case.delivered_on is not None or case.decision == Decision.OTHER_WITHDRAWN
 
 
+def _reasons_not_yet_requested(case) -> bool:
+    return case.reasons_notice_on is None
+
+
+def _reasons_awaited(case) -> bool:
+    return case.reasons_notice_on is not None and case.reasons_reasonable is None
+
+
+def _has_document_to_serve(case) -> bool:
+    # A withdrawal issues no letter: a 送达回证 would name no document.
+    return case.decision != Decision.OTHER_WITHDRAWN
+
+
 def _consultations_concluded(case) -> bool:
     today = timezone.localdate()
     return all(c.is_settled(today) for c in case.consultations.all())
@@ -118,6 +131,18 @@ class CaseStateMachine(FSMModelMixin, models.Model):
     def lapse_fee(self) -> None: ...
 
     @transition(
+        field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING], target=None,
+        conditions=[_reasons_not_yet_requested], permission=perms.can_handle,
+    )
+    def request_reasons(self) -> None: ...
+
+    @transition(
+        field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING], target=None,
+        conditions=[_reasons_awaited], permission=perms.can_handle,
+    )
+    def record_reasons(self) -> None: ...
+
+    @transition(
         field="status", source=[S.REGISTERED, S.ASSISTING, S.DRAFTING],
         target=S.PENDING_APPROVAL, conditions=[_tasks_answered], permission=perms.can_handle,
     )
@@ -155,7 +180,7 @@ class CaseStateMachine(FSMModelMixin, models.Model):
 
     @transition(
         field="status", source=[S.REPLIED, S.CLOSED], target=None,
-        permission=perms.can_register,
+        conditions=[_has_document_to_serve], permission=perms.can_register,
     )
     def record_delivery(self) -> None: ...
 

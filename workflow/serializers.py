@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from cases.models import IdType, ServiceMethod
 from config.serializers import StrictSerializer
+from rules.decisions import DETAIL_FIELDS, WITHHOLDING_GROUNDS
 from rules.states import SUBMITTABLE_DECISIONS
 from workflow.models import (
     Consultation,
@@ -58,6 +59,18 @@ class ReceiveCorrectionSerializer(LateEntrySerializer):
         choices=IdType.choices, required=False, allow_blank=True, default=""
     )
     id_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class RequestReasonsSerializer(LateEntrySerializer):
+    reasons_due = serializers.DateField()
+    notice_on = serializers.DateField(default=today)
+
+
+class RecordReasonsSerializer(LateEntrySerializer):
+    answered_on = serializers.DateField(default=today)
+    answer = serializers.CharField(max_length=5000)
+    reasonable = serializers.BooleanField()
+    later_due = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class TaskSpecSerializer(StrictSerializer):
@@ -117,6 +130,22 @@ class ReceivePaymentSerializer(LateEntrySerializer):
 class ReferralSerializer(StrictSerializer):
     agency = serializers.CharField(max_length=100, allow_blank=True)
     contact = serializers.CharField(max_length=200, allow_blank=True)
+    # Why the information is not this agency's to disclose (printed in the reply).
+    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+
+
+class PublicRouteSerializer(StrictSerializer):
+    """Where and when the information was proactively published (already_public)."""
+
+    where = serializers.CharField(max_length=500, allow_blank=True)
+    published_on = serializers.DateField(required=False, allow_null=True)
+
+
+class OverrideSerializer(StrictSerializer):
+    """A third party whose objection the agency overrides for the public interest (Art. 32)."""
+
+    consultation = serializers.IntegerField()
+    reason = serializers.CharField(max_length=2000, allow_blank=True)
 
 
 class SubmitReplySerializer(StrictSerializer):
@@ -126,10 +155,16 @@ class SubmitReplySerializer(StrictSerializer):
         child=serializers.CharField(max_length=500), required=False, max_length=200
     )
     withheld = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    withheld_grounds = serializers.ListField(
+        child=serializers.ChoiceField(choices=WITHHOLDING_GROUNDS), required=False, max_length=10
+    )
+    public_route = PublicRouteSerializer(required=False)
     referral = ReferralSerializer(required=False)
     channel = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    repeat_of = serializers.IntegerField(required=False, allow_null=True)
+    third_party_override = OverrideSerializer(many=True, required=False)
 
-    DETAILS = ("disclosed_items", "withheld", "referral", "channel")
+    DETAILS = DETAIL_FIELDS
 
     def validate(self, attrs):
         """The service takes the decision's elements as one ``details`` argument."""

@@ -921,7 +921,169 @@ def lapse_fee(*, case, actor, lapsed_on: date | None = None, late_entry_reason: 
     return _transition(case, actor=actor, name="lapse_fee", prepare=prepare)
 
 
+# -- excessive requests (说明理由, Art. 35) -------------------------------------------------------
+
+
+@action(
+    label=gettext_lazy("要求说明理由"),
+    serializer=serializers.RequestReasonsSerializer,
+    form=forms.RequestReasonsForm,
+    letters=issuing.reasons_notice,
+    conflict=gettext_lazy("本案已经要求申请人说明理由。"),
+)
+def request_reasons(
+    *, case, actor, reasons_due: date, notice_on: date, late_entry_reason: str = ""
+):
+    """Ask an applicant whose requests clearly exceed a reasonable range for their reasons."""
+
+    def prepare(c):
+        _check_date(c, "notice_on", notice_on)
+        if reasons_due <= notice_on:
+            raise ValidationError({"reasons_due": [_("说明理由期限应晚于告知日期。")]})
+        c.reasons_notice_on, c.reasons_due = notice_on, reasons_due
+        return {
+            "notice_on": _iso(notice_on),
+            "reasons_due": _iso(reasons_due),
+            **_late_entry(c, notice_on, late_entry_reason, field=_("告知日期")),
+        }
+
+    return _transition(case, actor=actor, name="request_reasons", prepare=prepare)
+
+
+@action(
+    label=gettext_lazy("登记说明理由"),
+    serializer=serializers.RecordReasonsSerializer,
+    form=forms.RecordReasonsForm,
+    letters=issuing.later_reply_notice,
+    conflict=gettext_lazy("尚未要求说明理由，或者已经登记过申请人的说明。"),
+)
+def record_reasons(
+    *,
+    case,
+    actor,
+    answered_on: date,
+    answer: str,
+    reasonable: bool,
+    later_due: date | None = None,
+    late_entry_reason: str = "",
+):
+    """The applicant's reasons and whether they are reasonable. Reasonable but too much for
+    the period: ``later_due`` is the reasonable later reply date, notified to the applicant."""
+
+    def prepare(c):
+        _check_date(
+            c, "answered_on", answered_on, after=c.reasons_notice_on,
+            after_label=_("说明理由告知日期"),
+        )
+        if not answer.strip():
+            raise ValidationError({"answer": [_("请登记申请人说明的理由。")]})
+        if later_due is not None:
+            if not reasonable:
+                raise ValidationError(
+                    {"later_due": [_("理由不合理的，不予处理，无需确定答复期限。")]}
+                )
+            due = clock.case_deadline(c).due
+            if later_due <= due:
+                raise ValidationError(
+                    {"later_due": [_("确定的答复期限应晚于现行答复期限（%(d)s）。")
+                                   % {"d": format_cn_date(due)}]}
+                )
+        c.reasons_answered_on, c.reasons_answer = answered_on, answer
+        c.reasons_reasonable, c.reasons_later_due = reasonable, later_due
+        return {
+            "answered_on": _iso(answered_on),
+            "reasonable": reasonable,
+            "later_due": _iso(later_due),
+            **_late_entry(c, answered_on, late_entry_reason, field=_("说明理由日期")),
+        }
+
+    return _transition(case, actor=actor, name="record_reasons", prepare=prepare, note=answer[:500])
+
+
+def _check_excessive(case) -> dict:
+    """``not_processed.excessive`` only after the Art. 35 step: reasons asked for, and found
+    unreasonable, or not given by their deadline. Returns what the reply says about it."""
+    if case.reasons_notice_on is None:
+        raise Conflict(_("请先要求申请人说明理由（条例第三十五条），再作出不予处理的答复。"))
+    if case.reasons_reasonable:
+        raise Conflict(_("申请人说明的理由已认定为合理，不能以“无正当理由大量反复申请”不予处理。"))
+    if case.reasons_reasonable is None and timezone.localdate() <= case.reasons_due:
+        raise Conflict(
+            _("说明理由期限（%(d)s）届满前，申请人未说明理由的，不能不予处理。")
+            % {"d": format_cn_date(case.reasons_due)}
+        )
+    return {
+        "notice_on": _iso(case.reasons_notice_on),
+        "due": _iso(case.reasons_due),
+        "answered_on": _iso(case.reasons_answered_on),
+    }
+
+
 # -- decision and sign-off ---------------------------------------------------------------------
+
+
+def _same_applicant(a, b) -> bool:
+    return (a.kind, a.name.strip(), a.id_number.strip().upper()) == (
+        b.kind,
+        b.name.strip(),
+        b.id_number.strip().upper(),
+    )
+
+
+def _check_decision_facts(case, decision: str, details: dict) -> None:
+    """What a decision says about the record must be true of it (issue 13). Completes
+    ``details`` with what the letter prints (the earlier case's number, the parties' names)."""
+    if decision == Decision.UNAVAILABLE_UNCLEAR and case.correction_notice_on is None:
+        # submit_reply is never offered while awaiting correction, so a notice on record here
+        # means the corrected application was received.
+        raise Conflict(_("本案未要求补正或者尚未收到补正，不能以“补正后申请内容仍不明确”答复。"))
+    if decision == Decision.NOT_PROCESSED_EXCESSIVE:
+        details["reasons"] = _check_excessive(case)
+    route = details.get("public_route")
+    if route and route.get("published_on") and (
+        date.fromisoformat(route["published_on"]) > timezone.localdate()
+    ):
+        raise ValidationError({"public_route.published_on": [_("日期不能晚于今天。")]})
+    if "repeat_of" in details:
+        earlier = (
+            Case.objects.select_related("applicant")
+            .filter(agency_id=case.agency_id, pk=details["repeat_of"])
+            .exclude(pk=case.pk)
+            .first()
+        )
+        if earlier is None or not _same_applicant(earlier.applicant, case.applicant):
+            raise ValidationError({"repeat_of": [_("请选择同一申请人此前的案件。")]})
+        if earlier.replied_on is None:
+            raise ValidationError({"repeat_of": [_("该案件尚未答复，不能据以认定重复申请。")]})
+        details["repeat_of"] = {
+            "id": earlier.pk,
+            "number": earlier.number,
+            "replied_on": _iso(earlier.replied_on),
+        }
+    overrides = details.get("third_party_override") or []
+    if overrides:
+        objecting = {
+            k.pk: k
+            for k in case.consultations.filter(
+                kind=ConsultationKind.THIRD_PARTY, opinion=Opinion.OBJECTION
+            )
+        }
+        errors = {}
+        for index, entry in enumerate(overrides):
+            if entry["consultation"] not in objecting:
+                errors[f"third_party_override.{index}.consultation"] = [
+                    _("只能对本案中不同意公开的第三方作出此决定。")
+                ]
+        if errors:
+            raise ValidationError(errors)
+        details["third_party_override"] = [
+            {
+                "consultation": e["consultation"],
+                "name": objecting[e["consultation"]].name,
+                "reason": e["reason"].strip(),
+            }
+            for e in overrides
+        ]
 
 
 @action(
@@ -937,8 +1099,10 @@ def submit_reply(*, case, actor, decision: str, text: str, details: dict | None 
         errors = decision_errors(decision, details)
         if errors:
             raise ValidationError(errors)
+        cleaned = clean_details(decision, details)
+        _check_decision_facts(c, decision, cleaned)
         c.decision = decision
-        c.decision_details = clean_details(decision, details)
+        c.decision_details = cleaned
         c.reply_text = text
         c.drafted_by = actor
         return {"decision": decision, "details": c.decision_details}
@@ -1126,6 +1290,7 @@ def withdraw(
     serializer=serializers.RecordDeliverySerializer,
     form=forms.RecordDeliveryForm,
     letters=issuing.delivery_receipt,
+    conflict=gettext_lazy("申请人撤回申请的，本机关不出具文书，无需登记送达。"),
 )
 def record_delivery(
     *,
@@ -1204,10 +1369,12 @@ __all__ = [
     "receive_payment",
     "record_consultation_service",
     "record_delivery",
+    "record_reasons",
     "record_fee_service",
     "reject_reply",
     "reply_on_the_spot",
     "request_correction",
+    "request_reasons",
     "request_fee",
     "respond_task",
     "set_handler",

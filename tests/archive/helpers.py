@@ -186,9 +186,18 @@ def full_case(agency, *, clerk, handler, approver, dept_a, dept_b, department_a,
         case=case, actor=handler, method="per_page", quantity=120, notice_on=date(2023, 8, 3)
     )
     services.receive_payment(case=case, actor=clerk, paid_on=date(2023, 8, 7))
+    # The company objected to the whole estimate; its bid prices are withheld (Art. 15), the
+    # rest of the estimate is disclosed over its objection (Art. 32), and it is told so.
     details = {
         "disclosed_items": ["立项批复（郯发改投资〔2023〕15号）", "工程概算表（删除报价部分）"],
         "withheld": "概算表中投标单位报价属于商业秘密",
+        "withheld_grounds": ["withheld.third_party_rights"],
+        "third_party_override": [
+            {
+                "consultation": consultation.pk,
+                "reason": "概算表其余部分反映财政资金使用情况，不公开可能对公共利益造成重大影响",
+            }
+        ],
     }
     services.submit_reply(
         case=case,

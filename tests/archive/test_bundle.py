@@ -210,9 +210,6 @@ def test_a_withdrawn_case_shows_its_closing_date(agency, clerk):
     services.withdraw(
         case=case, actor=clerk, reason="申请人书面撤回", withdrawn_on=date(2023, 7, 20)
     )
-    services.record_delivery(
-        case=case, actor=clerk, method="in_person", delivered_on=date(2023, 7, 21)
-    )
     services.archive(case=case, actor=clerk)
     case_file = CaseFile.objects.get(case=case)
     cover = reader(case_file.pdf.read()).pages[0].extract_text()
@@ -227,9 +224,6 @@ def test_a_tampered_letter_file_stops_the_archiving(agency, clerk, handler, appr
 
     case = make_case(agency, clerk)
     services.withdraw(case=case, actor=clerk, reason="撤回", withdrawn_on=date(2023, 7, 20))
-    services.record_delivery(
-        case=case, actor=clerk, method="in_person", delivered_on=date(2023, 7, 21)
-    )
     receipt = case.letters.get(kind="receipt")
     with open(receipt.pdf.path, "ab") as handle:
         handle.write(b"% tampered")

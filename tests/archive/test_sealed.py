@@ -52,10 +52,7 @@ def sealed_open_work(agency, clerk, handler, department_a):
         parties=[{"kind": "agency", "name": "县发改局", "sent_on": date(2023, 7, 18)}],
     )
     services.withdraw(case=case, actor=clerk, reason="撤回", withdrawn_on=date(2023, 7, 20))
-    services.record_delivery(
-        case=case, actor=clerk, method="in_person", delivered_on=date(2023, 7, 21)
-    )
-    services.archive(case=case, actor=clerk)
+    services.archive(case=case, actor=clerk)  # a withdrawal has nothing to deliver
     return fresh(case)
 
 
@@ -201,6 +198,8 @@ PAYLOADS = {
     "consult": {"parties": [{"kind": "agency", "name": "x", "sent_on": "2023-07-18"}]},
     "request_fee": {"method": "per_page", "quantity": 100, "notice_on": "2023-07-18"},
     "receive_payment": {"paid_on": "2023-07-20"},
+    "request_reasons": {"reasons_due": "2023-07-30", "notice_on": "2023-07-17"},
+    "record_reasons": {"answered_on": "2023-07-20", "answer": "x", "reasonable": False},
     "submit_reply": {"decision": "unavailable.not_held", "text": "x"},
     "reply_on_the_spot": {"decision": "unavailable.not_held", "text": "x"},
     "reject_reply": {"comment": "x"},

@@ -137,9 +137,6 @@ def test_auditor_finds_an_archived_case_and_its_integrity(visit, case):
     services.withdraw(
         case=case, actor=clerk, reason="申请人书面撤回", withdrawn_on=date(2023, 7, 20)
     )
-    services.record_delivery(
-        case=case, actor=clerk, method="in_person", delivered_on=date(2023, 7, 21)
-    )
     services.archive(case=case, actor=handler)
     page = visit("auditor")
     fill(page, "form[role=search]", {"q": case.number})

@@ -41,7 +41,12 @@ def context(**overrides) -> dict:
             "due": "2023-08-04",
             "notice_on": "2023-07-18",
         },
-        "reasons": {"due": "2023-08-04"},
+        "reasons": {
+            "notice_on": "2023-07-18",
+            "due": "2023-08-04",
+            "answered_on": "2023-08-01",
+            "later_due": "2023-09-15",
+        },
         "task": {
             "department": "县自然资源局",
             "instructions": "请检索2023年道路改造工程立项批复",

@@ -230,6 +230,12 @@ EXPECTED = {
         "视为放弃申请",
     ],
     "reasons_notice": ["说明理由告知书", "第三十五条", "请于2023年8月4日前说明理由。"],
+    "later_reply_notice": [
+        "确定答复期限告知书",
+        "本机关于2023年7月18日要求您说明理由，您于2023年8月1日说明了理由。",
+        "本机关认为理由合理，但是无法在《中华人民共和国政府信息公开条例》第三十三条规定的期限内答复",
+        "第三十五条的规定，本机关确定延迟答复的合理期限为2023年9月15日，将于该日前作出答复。",
+    ],
     "assistance_request": [
         "政府信息公开协助调查函",
         "县自然资源局：",
@@ -297,6 +303,7 @@ KIND_PAGES = {
     "receipt": 1,
     "correction_notice": 1,
     "reasons_notice": 1,
+    "later_reply_notice": 1,
     "assistance_request": 1,
     "consultation_third_party": 2,
     "consultation_agency": 1,

@@ -5,7 +5,7 @@ dates may not lie in the future), so the tests fix "today" instead of depending 
 they run: by default 3 March 2025, after everything below happened.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -60,8 +60,17 @@ def applicant(column: str) -> dict:
 
 DETAILS = {
     "disclosed": {"disclosed_items": ["立项批复"]},
-    "partially_disclosed": {"disclosed_items": ["立项批复"], "withheld": "涉及个人隐私部分"},
-    "unavailable.other_agency": {"referral": {"agency": "县发展和改革局", "contact": "0539-1"}},
+    "already_public": {
+        "public_route": {"where": "县政府网站公开专栏", "published_on": "2023-05-01"}
+    },
+    "partially_disclosed": {
+        "disclosed_items": ["立项批复"],
+        "withheld": "涉及个人隐私部分",
+        "withheld_grounds": ["withheld.third_party_rights"],
+    },
+    "unavailable.other_agency": {
+        "referral": {"agency": "县发展和改革局", "contact": "0539-1", "reason": "由该局制作"}
+    },
     "not_processed.petition": {"channel": "县信访局"},
     "not_processed.publication": {"channel": "县图书馆"},
 }
@@ -89,13 +98,29 @@ class Builder:
             Applicant.objects.filter(pk=case.applicant_id).update(org_category="")
         return case
 
-    def reply(self, case, decision: str, issued_on: date, late_reason: str = "补录的逾期答复"):
+    def reply(
+        self, case, decision: str, issued_on: date, late_reason: str = "补录的逾期答复",
+        **details,
+    ):
+        """What the decision needs on record first: a correction received (unclear after
+        correction), reasons asked for and found unreasonable (excessive, Art. 35)."""
+        day = case.received_on + timedelta(days=1)
+        if decision == "unavailable.unclear_after_correction":
+            case = self.correct(case, day, day + timedelta(days=7), day + timedelta(days=2))
+        if decision == "not_processed.excessive":
+            services.request_reasons(
+                case=case, actor=self.handler, reasons_due=day + timedelta(days=7), notice_on=day
+            )
+            case = services.record_reasons(
+                case=case, actor=self.handler, answered_on=day + timedelta(days=2),
+                answer="个人需要", reasonable=False,
+            )
         services.submit_reply(
             case=case,
             actor=self.handler,
             decision=decision,
             text="答复要点",
-            details=details_for(decision),
+            details={**details_for(decision), **details},
         )
         return services.approve_reply(
             case=case, actor=self.approver, issued_on=issued_on, late_reason=late_reason
@@ -211,6 +236,10 @@ def year_of_cases(build):
     - one received in 2025.
     """
     c = {}
+    # First, so that the repeated application of its applicant (legal_service) can name it.
+    c["done_2023"] = build.reply(
+        build.register("legal_service", date(2023, 11, 1)), "disclosed", date(2023, 11, 20)
+    )
     for index, code in enumerate(CODES):
         case = build.register(ROTATION[index % 6], date(2024, 3, 4))
         if code == "other.no_correction":
@@ -221,6 +250,9 @@ def year_of_cases(build):
             case = build.lapse_fee(case, date(2024, 3, 6), lapse_on=date(2024, 4, 10))
         elif code == "other.withdrawn":
             case = build.withdraw(case, date(2024, 3, 10))
+        elif code == "not_processed.repeated":
+            assert ROTATION[index % 6] == "legal_service"
+            case = build.reply(case, code, date(2024, 3, 20), repeat_of=c["done_2023"].pk)
         else:
             case = build.reply(case, code, date(2024, 3, 20))
         c[code] = case
@@ -244,9 +276,6 @@ def year_of_cases(build):
         received_on=date(2024, 1, 3),
     )
     c["over_corrected"] = build.reply(corrected, "partially_disclosed", date(2024, 1, 20))
-    c["done_2023"] = build.reply(
-        build.register("legal_service", date(2023, 11, 1)), "disclosed", date(2023, 11, 20)
-    )
     c["forward_open"] = build.register("blank", date(2024, 12, 20))
     c["forward_late"] = build.reply(
         build.register("person", date(2024, 12, 30)), "disclosed", date(2025, 1, 6)

@@ -57,7 +57,7 @@ def office(agency, clerk, handler, approver, department_a, department_b, dept_b,
     ):
         c = case(received)
         services.submit_reply(
-            case=c, actor=handler, decision="not_processed.repeated", text="重复申请"
+            case=c, actor=handler, decision="unavailable.not_held", text="经检索不存在"
         )
         services.approve_reply(case=c, actor=approver, issued_on=issued)
     return {"overdue": overdue}

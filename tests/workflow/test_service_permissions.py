@@ -42,6 +42,8 @@ ALLOWED = {
     "request_fee": HANDLE,
     "receive_payment": REGISTER,
     "lapse_fee": HANDLE,
+    "request_reasons": HANDLE,
+    "record_reasons": HANDLE,
     "submit_reply": HANDLE,
     "reject_reply": APPROVE,
     "approve_reply": APPROVE,
@@ -92,6 +94,12 @@ def transition_calls(case, department):
         ),
         "receive_payment": lambda a: services.receive_payment(case=case, actor=a, paid_on=DAY),
         "lapse_fee": lambda a: services.lapse_fee(case=case, actor=a),
+        "request_reasons": lambda a: services.request_reasons(
+            case=case, actor=a, reasons_due=date(2023, 8, 1), notice_on=DAY
+        ),
+        "record_reasons": lambda a: services.record_reasons(
+            case=case, actor=a, answered_on=DAY, answer="研究需要", reasonable=False
+        ),
         "submit_reply": lambda a: services.submit_reply(
             case=case, actor=a, decision="unavailable.not_held", text="无"
         ),

@@ -46,3 +46,21 @@ def test_a_termination_still_needs_its_delivery(api_as, agency, clerk, handler):
     response = api_as(clerk).post(f"/api/v1/cases/{case.pk}/transitions/archive/", {},
                                   format="json")
     assert response.status_code == 409
+
+
+def test_a_withdrawn_case_has_nothing_to_deliver(api_as, agency, clerk):
+    case = make_case(agency, clerk)
+    services.withdraw(
+        case=case, actor=clerk, reason="申请人书面撤回", withdrawn_on=date(2023, 7, 20)
+    )
+    response = api_as(clerk).post(
+        f"/api/v1/cases/{case.pk}/transitions/record_delivery/",
+        {"method": "in_person", "delivered_on": "2023-07-21"},
+        format="json",
+    )
+    assert response.status_code == 409
+    assert "无需登记送达" in response.json()["detail"]
+    assert not case.letters.filter(kind="delivery_receipt").exists()
+    assert "record_delivery" not in api_as(clerk).get(f"/api/v1/cases/{case.pk}/").json()[
+        "transitions"
+    ]
