@@ -4,7 +4,7 @@
 import hashlib
 from datetime import date
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from cases.models import Case
@@ -92,7 +92,8 @@ def paused_open_cases(since: date | None = None):
     silent party's pause ends at its deadline) or an unpaid fee: their due dates moved."""
     silent = Consultation.objects.filter(case=OuterRef("pk"), answered_on__isnull=True)
     if since is not None:
-        silent = silent.filter(answer_due__gt=since)
+        # Not yet served: its period has not started, so the pause runs on.
+        silent = silent.filter(Q(answer_due__isnull=True) | Q(answer_due__gt=since))
     unpaid = FeeNotice.objects.filter(case=OuterRef("pk"), paid_on__isnull=True)
     return Case.objects.open().filter(Exists(silent) | Exists(unpaid))
 
