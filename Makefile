@@ -20,6 +20,7 @@ run: install
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
 test: install
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make test: SQLite (DATABASE_URL unset): the concurrency tests (marked postgres) need PostgreSQL and will be SKIPPED; CI runs them on PostgreSQL. To run them here: DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> make test";; esac
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import access, twofactor
 from accounts.models import EventKind
 from agencies.models import Role
+from infra.forms import VisibleIdentifiersForm
 
 
 class LoginForm(AuthenticationForm):
@@ -111,7 +112,7 @@ class RoleForm(forms.Form):
         return cleaned
 
 
-class StaffCreateForm(TemporaryPasswordForm, RoleForm):
+class StaffCreateForm(VisibleIdentifiersForm, TemporaryPasswordForm, RoleForm):
     username = forms.RegexField(
         label=_("用户名"),
         max_length=150,

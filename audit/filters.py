@@ -42,7 +42,10 @@ class YearFilter(filters.Filter):
 
 
 class AuditSearchForm(CaseFilterForm):
-    field_order = ["q", "applicant", "year", "status", "decision", "timeliness", "department"]
+    field_order = [
+        "q", "applicant", "year", "status", "decision", "timeliness", "department",
+        "late_entry", "replied_late",
+    ]
 
 
 class AuditCaseFilter(CaseSearchFilter):
@@ -73,7 +76,10 @@ class AuditCaseFilter(CaseSearchFilter):
     )
 
     class Meta(CaseSearchFilter.Meta):
-        fields = ["q", "applicant", "year", "status", "decision", "timeliness", "department"]
+        fields = [
+            "q", "applicant", "year", "status", "decision", "timeliness", "department",
+            "late_entry", "replied_late",
+        ]
         form = AuditSearchForm
 
     def __init__(self, *args, **kwargs) -> None:

@@ -6,6 +6,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from agencies.roles import has_role_perm
 from cases.models import Case
+from letters.models import Letter
 from workflow.models import Consultation, Event, FeeNotice, Task
 
 
@@ -16,13 +17,16 @@ def cases_for(user):
 def case_detail_queryset(user):
     return (
         cases_for(user)
-        .select_related("applicant", "agency", "repeat_of")
+        .select_related("applicant", "agency", "repeat_of", "reopens")
         .prefetch_related(
+            "rereplies",
             Prefetch("tasks", queryset=Task.objects.select_related("department", "case")),
             "consultations",
             "fee_notices",
             Prefetch("events", queryset=Event.objects.select_related("actor").order_by("seq")),
             "attachments",
+            # Each letter's successor in the same query: "superseded" costs nothing per letter.
+            Prefetch("letters", queryset=Letter.objects.select_related("superseded_by")),
         )
     )
 

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -10,22 +11,47 @@ from audit.services import record_view
 from cases.access import cases_for, get_case_for
 from cases.filters import CaseFilter
 from cases.intake import possible_duplicates
+from cases.search import LIST_ORDER, CappedPaginator, list_source
 from cases.serializers import CaseCreateSerializer, CaseSerializer, CaseSummarySerializer
 from cases.services import register_case
+from config.api import Pagination
 from workflow.actions import transition_action
 from workflow.permissions import can_register_in
 
 
+class CasePagination(Pagination):
+    """Counts stop at LIST_COUNT_CAP: past it ``count`` is the cap + 1 and the response carries
+    ``X-Count-Capped: true`` (the body keeps api.md's four keys)."""
+
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.page.paginator.capped:
+            response["X-Count-Capped"] = "true"
+        return response
+
+
 class CaseListCreateView(generics.ListCreateAPIView):
-    filterset_class = CaseFilter  # invalid values: 400 naming the field (DjangoFilterBackend)
+    filterset_class = CaseFilter  # invalid values: 400 naming the field (as DjangoFilterBackend)
+    pagination_class = CasePagination
 
     def get_serializer_class(self):
         return CaseCreateSerializer if self.request.method == "POST" else CaseSummarySerializer
 
     def get_queryset(self):
-        return (
-            cases_for(self.request.user).select_related("applicant").order_by("-received_on", "-id")
+        return cases_for(self.request.user).select_related("applicant").order_by(*LIST_ORDER)
+
+    def list(self, request, *args, **kwargs):
+        # The filterset narrows in SQL; ``q`` is then read ids first (cases.search).
+        filterset = CaseFilter(
+            request.query_params, queryset=self.get_queryset(), request=request, ids_first=True
         )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        source = list_source(filterset.qs, filterset.form.cleaned_data.get("q"))
+        page = self.paginate_queryset(source)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def post(self, request):
@@ -67,6 +93,8 @@ class CaseListCreateView(generics.ListCreateAPIView):
             }
             for d in duplicates
         ]
+        if case.receipt_problem:  # registered all the same; the receipt alone was refused
+            body["receipt_problem"] = case.receipt_problem
         return Response(body, status=status.HTTP_201_CREATED)
 
 

@@ -10,6 +10,7 @@ DjangoFilterBackend), a message beside the field on the web.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -21,6 +22,7 @@ from cases.search import search_cases
 from cases.selectors import due_soon_cutoff
 from infra.forms import NormalizedForm
 from rules.states import OPEN_STATES, Status
+from workflow.models import Event
 
 TRUE_WORDS = frozenset({"true", "on", "1", "yes"})
 FALSE_WORDS = frozenset({"", "false", "off", "0", "no"})
@@ -81,14 +83,29 @@ class CaseSearchFilter(filters.FilterSet):
         help_text=_("编号、申请人姓名或名称、信息描述中的文字，或完整的证件号码。"),
     )
     status = filters.ChoiceFilter(choices=Status.choices, label=_("状态"), empty_label=_("全部"))
+    late_entry = FlagFilter(method="filter_late_entry", label=_("含补录记录"))
+    replied_late = FlagFilter(method="filter_replied_late", label=_("逾期答复"))
 
     class Meta:
         model = Case
-        fields = ["q", "status"]
+        fields = ["q", "status", "late_entry", "replied_late"]
         form = CaseFilterForm
 
     def filter_q(self, queryset, name, value):
         return search_cases(queryset, value)
+
+    def filter_late_entry(self, queryset, name, value):
+        """Cases with an after-the-fact entry (补录) in their trail (api.md)."""
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(Event.objects.filter(case=OuterRef("pk"), payload__late_entry=True))
+        )
+
+    def filter_replied_late(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(replied_on__gt=F("reply_due"))
 
     @property
     def filtered(self) -> bool:
@@ -108,11 +125,18 @@ class CaseFilter(CaseSearchFilter):
     )
 
     class Meta(CaseSearchFilter.Meta):
-        fields = ["q", "status", "due_soon", "overdue", "due_before"]
+        fields = [
+            "q", "status", "due_soon", "overdue", "due_before", "late_entry", "replied_late"
+        ]
 
-    def __init__(self, *args, calendar=None, **kwargs) -> None:
+    def __init__(self, *args, calendar=None, ids_first: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.calendar = calendar  # the page already holds it: no second revision query
+        # A list that reads its page ids first (cases.search.list_source) searches ``q`` itself.
+        self.ids_first = ids_first
+
+    def filter_q(self, queryset, name, value):
+        return queryset if self.ids_first else super().filter_q(queryset, name, value)
 
     def filter_overdue(self, queryset, name, value):
         if not value:

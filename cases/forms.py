@@ -148,9 +148,12 @@ class CaseDetailsForm(NormalizedForm, forms.ModelForm):
 class IntakeForm(CaseDetailsForm):
     application = MultipleFileField(label=_("申请书扫描件"))
     identity = MultipleFileField(label=_("身份证明"))
+    authorization = MultipleFileField(
+        label=_("授权委托书"), help_text=_("委托代理人代为申请的，上传授权委托书。")
+    )
     other = MultipleFileField(label=_("其他材料"))
 
-    FILE_KINDS = ("application", "identity", "other")
+    FILE_KINDS = ("application", "identity", "authorization", "other")
 
     def files_by_kind(self) -> dict[str, list]:
         files = {kind: self.cleaned_data[kind] for kind in self.FILE_KINDS}

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.roles import has_role_perm
+from rules.late_entry import is_late_reply
 from rules.states import OPEN_STATES, Decision
 from workflow.machine import CaseStateMachine
 from workflow.sealing import SealedQuerySet, guard_applicant, guard_case
@@ -71,12 +72,22 @@ class Applicant(models.Model):
         "email",
         "address",
         "postcode",
+        "agent_name",
+        "agent_id_number",
+        "agent_phone",
+        "agent_address",
     )
 
     kind = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantKind.choices)
     name = models.CharField(_("姓名或名称"), max_length=100)
     id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
-    id_number = models.CharField(_("证件号码"), max_length=40, db_index=True)
+    id_number = models.CharField(
+        _("证件号码"),
+        max_length=40,
+        db_index=True,
+        blank=True,
+        help_text=_("申请时未提供身份证明的可暂不填写，在补正告知中要求补正。"),
+    )
     org_category = models.CharField(
         _("组织类别"), max_length=20, choices=OrgCategory.choices, blank=True
     )
@@ -85,6 +96,13 @@ class Applicant(models.Model):
     email = models.EmailField(_("电子邮箱"), blank=True)
     address = models.CharField(_("通信地址"), max_length=200, blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    # 委托代理: the applicant's agent, with a 授权委托书 (attachment kind ``authorization``).
+    # Letters go to the applicant, care of the agent; the register and report count the
+    # applicant.
+    agent_name = models.CharField(_("委托代理人"), max_length=50, blank=True)
+    agent_id_number = models.CharField(_("代理人身份证件号码"), max_length=40, blank=True)
+    agent_phone = models.CharField(_("代理人联系电话"), max_length=30, blank=True)
+    agent_address = models.CharField(_("代理人通信地址"), max_length=200, blank=True)
 
     sealed_case_path = "case"  # workflow.sealing: read-only once the case is archived
     objects = SealedQuerySet.as_manager()
@@ -103,6 +121,14 @@ class Applicant(models.Model):
     def delete(self, *args, **kwargs):
         guard_applicant(self.pk, _("申请人信息"))
         return super().delete(*args, **kwargs)
+
+    @property
+    def has_agent(self) -> bool:
+        return bool(self.agent_name.strip())
+
+    @property
+    def lacks_identity_proof(self) -> bool:
+        return not self.id_number.strip()
 
     @property
     def report_column(self) -> str:
@@ -160,6 +186,15 @@ class Case(CaseStateMachine):
         related_name="repeats",
         verbose_name=_("重复申请所对应的案件"),
     )
+    reopens = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rereplies",
+        verbose_name=_("重新答复所对应的原案件"),
+        help_text=_("行政复议决定或判决撤销、责令重新答复或确认违法后，重新答复的案件。"),
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -170,6 +205,8 @@ class Case(CaseStateMachine):
 
     # The statutory clock; ``reply_due`` is recomputed whenever the ledger or calendar changes.
     reply_due = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    # 20 (Art. 33); a re-reply case: the period the review decision sets.
+    base_working_days = models.PositiveSmallIntegerField(_("答复期限（工作日）"), default=20)
     extension_working_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0)
     extension_reason = models.TextField(_("延期理由"), blank=True)
 
@@ -201,6 +238,9 @@ class Case(CaseStateMachine):
         verbose_name=_("签发人"),
     )
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    late_reason = models.TextField(
+        _("逾期答复原因"), blank=True, help_text=_("答复日期晚于答复期限时必填。")
+    )
     closed_on = models.DateField(_("终止日期"), null=True, blank=True)
     concluded_on = models.DateField(
         _("办结日期"),
@@ -227,6 +267,12 @@ class Case(CaseStateMachine):
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
         ordering = ["-received_on", "-id"]
+        indexes = [
+            # The case list's order within an agency: a page is a short index range scan.
+            models.Index(
+                fields=["agency", "-received_on", "-id"], name="case_agency_received_idx"
+            ),
+        ]
         permissions = [
             ("register_case", _("登记申请、补正、缴费、送达与归档")),
             ("handle_case", _("办理案件")),
@@ -259,6 +305,11 @@ class Case(CaseStateMachine):
         return self.status in OPEN_STATES
 
     @property
+    def replied_late(self) -> bool:
+        """逾期答复: the reply was issued after the due date as it stood then."""
+        return is_late_reply(self.replied_on, self.reply_due)
+
+    @property
     def current_fee_notice(self):
         notices = [f for f in self.fee_notices.all() if f.paid_on is None]
         return notices[-1] if notices else None
@@ -267,6 +318,7 @@ class Case(CaseStateMachine):
 class AttachmentKind(models.TextChoices):
     APPLICATION = "application", _("申请书扫描件")
     IDENTITY = "identity", _("身份证明")
+    AUTHORIZATION = "authorization", _("授权委托书")
     CORRECTION = "correction", _("补正材料")
     TASK_ANSWER = "task_answer", _("协办答复材料")
     OTHER = "other", _("其他材料")

@@ -20,7 +20,12 @@ from workflow import clock
 from workflow.actions import action
 from workflow.audit import record_event
 from workflow.errors import Conflict
-from workflow.permissions import can_correct_registration, can_register_in
+from workflow.permissions import (
+    can_approve,
+    can_correct_registration,
+    can_handle,
+    can_register_in,
+)
 
 # Registration fields a clerk may correct until the reply is issued.
 CORRECTABLE_CASE_FIELDS = (
@@ -41,7 +46,8 @@ CORRECTABLE_APPLICANT_FIELDS = Applicant.REGISTRATION_FIELDS
 def register_case(
     *, agency, actor, applicant: dict, repeat_of=None, files_by_kind=None, **fields
 ) -> Case:
-    """Register an application: number it gaplessly, start its clock, record the event.
+    """Register an application: number it gaplessly, start its clock, record the event,
+    issue the receipt (``case.receipt_problem`` says why when it could not be printed).
 
     Checks the actor may register with ``agency`` (403) and the registration itself (400,
     errors named like the API's fields: ``applicant.id_number``) for every caller."""
@@ -92,8 +98,21 @@ def register_case(
                 "repeat_of": repeat_of.number if repeat_of else None,
             },
         )
-        issue_letter(case, "receipt", actor=actor, issued_on=timezone.localdate())
+        case.receipt_problem = _issue_receipt(case, actor)
     return case
+
+
+def _issue_receipt(case: Case, actor) -> str:
+    """Issue the receipt (受理回执) in a savepoint; a receipt the letter fonts cannot print (a
+    rare character no configured font has) is refused on its own and never blocks the
+    registration: the application is received whatever the fonts can print. Returns the
+    refusal's message, empty when the receipt was issued."""
+    try:
+        with transaction.atomic():
+            issue_letter(case, "receipt", actor=actor, issued_on=timezone.localdate())
+    except Conflict as exc:
+        return exc.message
+    return ""
 
 
 def _jsonable(value):
@@ -170,3 +189,62 @@ def _cleaned_applicant_changes(applicant, changes: dict) -> dict:
 
 def _parse(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def may_open_rereply(case, user) -> bool:
+    return can_handle(case, user) or can_approve(case, user)
+
+
+@action(label=gettext_lazy("重新答复立案"), policy=may_open_rereply)
+def open_rereply(*, original, actor, received_on: date, working_days: int, reason: str) -> Case:
+    """A review decision set the concluded ``original`` aside (撤销, 责令重新答复, 确认违法): the
+    matter is answered again as a case of its own (own number, own clock and letters), linked
+    to the original, which stays as it was (sealed when archived). Its clock runs from the
+    agency's receipt of the decision, for the period the decision sets (default 20).
+
+    Called inside the caller's transaction, with the original's row locked by the caller."""
+    if not may_open_rereply(original, actor):
+        raise PermissionDenied(_("您无权办理重新答复。"))
+    agency = original.agency
+    year = received_on.year
+    sequence = next_sequence(agency, "case", year)
+    number = format_number(
+        agency.case_number_pattern, short=agency.short_name, year=year, seq=sequence
+    )
+    source = original.applicant
+    applicant = Applicant.objects.create(
+        **{name: getattr(source, name) for name in Applicant.REGISTRATION_FIELDS}
+    )
+    case = Case.objects.create(
+        agency=agency,
+        number=number,
+        year=year,
+        sequence=sequence,
+        applicant=applicant,
+        channel=original.channel,
+        received_on=received_on,
+        first_received_on=received_on,
+        description=original.description,
+        purpose=original.purpose,
+        delivery_format=original.delivery_format,
+        delivery_method=original.delivery_method,
+        reopens=original,
+        base_working_days=working_days,
+        registered_by=actor,
+    )
+    clock.refresh_reply_due(case)
+    record_event(
+        case,
+        actor=actor,
+        name="open_rereply",
+        source="",
+        target=case.status,
+        payload={
+            "number": number,
+            "reopens": original.number,
+            "received_on": received_on.isoformat(),
+            "working_days": working_days,
+        },
+        note=reason[:500],
+    )
+    return case

@@ -4,7 +4,6 @@ service, render; access through cases.access only."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from cases.forms import (
     IntakeForm,
     service_errors,
 )
+from cases.search import CappedPaginator, list_source
 from cases.selectors import with_due_info
 from cases.services import correct_registration, register_case
 from cases.uploads import UploadTooLarge
@@ -69,10 +69,14 @@ def case_list(request):
     _require(request.user, "cases.view_case")
     calendar = clock.get_calendar()
     base = cases_for(request.user).select_related("applicant").order_by("-received_on", "-id")
-    filterset = CaseFilter(request.GET or None, queryset=base, request=request, calendar=calendar)
+    filterset = CaseFilter(
+        request.GET or None, queryset=base, request=request, calendar=calendar, ids_first=True
+    )
     # Invalid values are shown beside their fields and filter nothing.
-    cases = filterset.qs if not filterset.is_bound or filterset.is_valid() else base
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    valid = not filterset.is_bound or filterset.is_valid()
+    cases = filterset.qs if valid else base
+    term = filterset.form.cleaned_data.get("q") if filterset.is_bound and valid else ""
+    page = CappedPaginator(list_source(cases, term), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -156,9 +160,15 @@ def case_new(request):
         service_errors({"applicant": applicant_form, "case": case_form}, _message_dict(exc))
     except UploadTooLarge as exc:
         case_form.add_error(None, exc.message)
+    except Conflict as exc:
+        case_form.add_error(None, exc.message)
     else:
         intake.discard(owner=request.user, token=token)
         messages.success(request, _("申请已登记，案件编号：%(number)s。") % {"number": case.number})
+        if case.receipt_problem:
+            messages.warning(
+                request, _("受理回执未能生成：%(problem)s") % {"problem": case.receipt_problem}
+            )
         return redirect("cases:detail", pk=case.pk)
     finally:
         for uploads in opened.values():
@@ -272,6 +282,10 @@ def render_case_page(
             "fee_notices": fee_notices,
             "actions": action_forms(case, user, bound_action),
             "may_correct": case.is_open and can_correct_registration(case, user),
+            # attachments are prefetched: no query
+            "has_authorization": any(
+                a.kind == "authorization" for a in case.attachments.all()
+            ),
             "conflict": conflict,
             "case_file": CaseFile.objects.filter(case=case).first() if not case.is_open else None,
             "state_diagram": mark_safe(state_diagram_svg(case.status)),  # noqa: S308 - escaped

@@ -73,7 +73,8 @@ def apply_changes(
             date=spec.date,
             defaults={"year": by_year[spec.date.year], "kind": spec.kind, "name": spec.name},
         )
-    _calendar_changed()
+    edited = [spec.date for spec in set_days] + delete_dates
+    _calendar_changed((min(edited), max(edited)) if edited else None)
 
 
 @transaction.atomic
@@ -86,7 +87,7 @@ def save_year(
     _set_status(obj, status, actor)
     obj.source = source
     obj.save()
-    _calendar_changed()
+    _calendar_changed(_years_span([year]))
     return obj
 
 
@@ -102,15 +103,16 @@ def confirm_year(*, year: int, actor=None, source: str | None = None) -> Calenda
     if source is not None:
         obj.source = source
     obj.save()
-    _calendar_changed()
+    _calendar_changed(_years_span([year]))
     return obj
 
 
 @transaction.atomic
 def delete_years(*, years: Iterable[int]) -> None:
     """Remove years and their days: those years fall back to weekends only (provisional)."""
-    CalendarYear.objects.filter(year__in=list(years)).delete()
-    _calendar_changed()
+    years = list(years)
+    CalendarYear.objects.filter(year__in=years).delete()
+    _calendar_changed(_years_span(years))
 
 
 @transaction.atomic
@@ -141,7 +143,7 @@ def import_year(
         CalendarDay(date=spec.date, year=obj, kind=spec.kind, name=spec.name)
         for spec in seed.package_days(year)
     )
-    _calendar_changed()
+    _calendar_changed(_years_span([year]))
     return obj
 
 
@@ -157,13 +159,18 @@ def _set_status(obj: CalendarYear, status: str, actor) -> None:
     obj.status = status
 
 
-def _calendar_changed() -> None:
+def _years_span(years: list[int]) -> tuple[date, date] | None:
+    return (date(min(years), 1, 1), date(max(years), 12, 31)) if years else None
+
+
+def _calendar_changed(edited: tuple[date, date] | None = None) -> None:
     """The one place that follows every change, inside its transaction: bump the revision
     (every process's cached calendar is stale once we commit; the row lock also serialises
-    concurrent changes), then recompute the stored due dates of open cases."""
+    concurrent changes), then recompute the stored due dates of the open cases whose clock
+    window holds an ``edited`` day (first, last); all open cases when it is None."""
     bumped = CalendarRevision.objects.filter(pk=1).update(
         number=F("number") + 1, token=uuid.uuid4(), changed_at=timezone.now()
     )
     if not bumped:
         CalendarRevision.objects.create(pk=1, number=1)
-    recompute_open_cases()
+    recompute_open_cases(edited)

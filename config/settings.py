@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
     "config.errors.ErrorReferenceMiddleware",
+    "config.timeouts.StatementTimeoutMiddleware",  # below it: a timeout is a 503, not an error
     "accounts.middleware.SessionPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into its response
 ]
@@ -113,6 +114,15 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Keep connections between requests (seconds; 0 closes each one at the end of its request).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No query of a web or API request may run longer than this (milliseconds, PostgreSQL; 0 = no
+# limit): a request that hits it gets a clean 503 (config.timeouts), never a hung worker.
+# Commands and Celery tasks are not limited.
+REQUEST_STATEMENT_TIMEOUT_MS = env.int("REQUEST_STATEMENT_TIMEOUT_MS", default=5000)
+# Lists count at most this many rows and then say "1000+" (cases.search.CappedPaginator).
+LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=1000)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the embedded default cope with a few concurrent users.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -182,6 +192,14 @@ if not re.fullmatch(r"永久|[1-9][0-9]*年", CASE_FILE_RETENTION):
         f"not {CASE_FILE_RETENTION!r}"
     )
 
+# After-the-fact entries (补录, api.md): an act dated more than this many working days before it
+# is entered needs a reason and is marked 补录 wherever it is shown.
+LATE_ENTRY_WORKING_DAYS = env.int("LATE_ENTRY_WORKING_DAYS", default=3)
+if LATE_ENTRY_WORKING_DAYS < 0:
+    raise ImproperlyConfigured(
+        f"LATE_ENTRY_WORKING_DAYS must be 0 or more, not {LATE_ENTRY_WORKING_DAYS}"
+    )
+
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://"),
 }
@@ -244,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     # The schema maps every endpoint: for signed-in users only (token or session).
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema.document_errors",  # 400/401/403/404/409/413/429 as the API answers them
+    ],
 }
 
 # -- Sign-in, sessions and API tokens (accounts/) ----------------------------------------------

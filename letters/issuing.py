@@ -47,6 +47,13 @@ def agency_snapshot(agency) -> dict:
     }, seal
 
 
+def _applicant(applicant) -> dict:
+    data = {"kind": applicant.kind, "name": applicant.name, "address": applicant.address}
+    if applicant.has_agent:  # 委托代理: to the applicant, care of the agent
+        data["agent"] = {"name": applicant.agent_name, "address": applicant.agent_address}
+    return data
+
+
 def case_snapshot(case, *, issued_on: date, extra: dict | None = None) -> tuple[dict, bytes]:
     """Everything a letter prints, captured now so later edits never change an issued letter."""
     agency, seal = agency_snapshot(case.agency)
@@ -59,11 +66,7 @@ def case_snapshot(case, *, issued_on: date, extra: dict | None = None) -> tuple[
         "description": case.description,
         "delivery_format": case.delivery_format,
         "delivery_method": case.delivery_method,
-        "applicant": {
-            "kind": case.applicant.kind,
-            "name": case.applicant.name,
-            "address": case.applicant.address,
-        },
+        "applicant": _applicant(case.applicant),
         "decision": case.decision or None,
         "details": case.decision_details or {},
         "reply_text": case.reply_text,

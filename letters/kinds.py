@@ -110,6 +110,15 @@ def contact(ctx: dict) -> str:
     return "联系单位：" + "，".join(parts)
 
 
+def applicant_addressee(ctx: dict) -> str:
+    """The applicant; with an agent (委托代理), care of the agent."""
+    applicant = ctx["applicant"]
+    agent = applicant.get("agent")
+    if agent:
+        return f"{applicant['name']}（委托代理人：{agent['name']}）"
+    return applicant["name"]
+
+
 @dataclass(frozen=True)
 class Kind:
     """A letter kind: title, number family, addressee and the body paragraphs."""
@@ -118,7 +127,7 @@ class Kind:
     title: str
     family: str  # the word in the number, e.g. 公开 in 郯政办公开〔2023〕12号; "" = unnumbered
     body: callable
-    addressee: callable = field(default=lambda ctx: ctx["applicant"]["name"])
+    addressee: callable = field(default=lambda ctx: applicant_addressee(ctx))
     attachments: callable = field(default=lambda ctx: [])
 
     def remedy(self, ctx: dict) -> Remedy:

@@ -36,7 +36,7 @@ from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum, Valu
 from django.db.models.functions import Coalesce
 
 from cases.models import ApplicantKind, Case, OrgCategory
-from reports.models import ReviewKind, ReviewRecord, ReviewResult
+from reports.models import CORRECTING_RESULTS, ReviewKind, ReviewRecord, ReviewResult
 from rules.states import CONCLUDED_STATES, OPEN_STATES, Decision, Status
 from workflow.models import FeeNotice
 
@@ -178,6 +178,13 @@ def row_filter(key: str, year: int) -> Q:
     return Q(concluded_on__gte=start, concluded_on__lte=end, decision__in=decisions)
 
 
+def late_reply_filter(year: int) -> Q:
+    """Replies of the year issued after their due date (逾期答复; not a row of the national
+    table, reported beside it)."""
+    start, end = year_bounds(year)
+    return Q(replied_on__gte=start, replied_on__lte=end, replied_on__gt=F("reply_due"))
+
+
 def cell_filter(row: str, column: str, year: int) -> Q:
     return row_filter(row, year) & column_filter(column)
 
@@ -227,16 +234,20 @@ REVIEW_LABELS = [label for _, _, label in REVIEW_CELLS]
 
 
 def review_filter(kind: str, result: str, year: int) -> Q:
-    """Records filed in the year, by their result as it stood at the end of the year: a
-    record decided later (or not yet) is 尚未审结 in this year's report."""
+    """The 2021 format's rule: 总计 counts the records filed in the year; 维持, 纠正 and 其他
+    count the records decided in the year, whenever they were filed; 尚未审结 counts the records
+    filed in the year still undecided at its end. 纠正 includes 撤销, 责令重新答复 and 确认违法."""
     start, end = year_bounds(year)
     filed = Q(kind=kind, filed_on__gte=start, filed_on__lte=end)
+    decided = Q(kind=kind, decided_on__gte=start, decided_on__lte=end)
     if result == "total":
         return filed
     if result == ReviewResult.PENDING:
         return filed & (Q(result=ReviewResult.PENDING) | Q(decided_on__gt=end))
-    if result in (ReviewResult.UPHELD, ReviewResult.CORRECTED, ReviewResult.OTHER):
-        return filed & Q(result=result, decided_on__lte=end)
+    if result == ReviewResult.CORRECTED:
+        return decided & Q(result__in=CORRECTING_RESULTS)
+    if result in (ReviewResult.UPHELD, ReviewResult.OTHER):
+        return decided & Q(result=result)
     raise KeyError(result)
 
 
@@ -461,6 +472,7 @@ class AnnualReport:
     reviews: list[int]  # the 15 numbers of section 四
     problems: list[Problem] = field(default_factory=list)
     fees: FeeSection | None = None  # section 六
+    late_replies: int = 0  # replies of the year after their due date (逾期答复)
 
     @property
     def more_problems(self) -> bool:
@@ -515,12 +527,14 @@ class AnnualReport:
             },
             "consistent": self.consistent,
             "problems": [p.as_dict() for p in self.shown_problems],
+            "late_replies": self.late_replies,
         }
 
 
 def compute_annual_report(*, year: int, agency=None) -> AnnualReport:
     """Sections 三, 四 and 六 for one agency (or all agencies): four queries."""
     counts = {f"n_{row.key}": Count("pk", filter=row_filter(row.key, year)) for row in COUNTED_ROWS}
+    counts["n_late_replies"] = Count("pk", filter=late_reply_filter(year))
     per_column = (
         cases_in_scope(agency)
         .filter(touching(year))
@@ -531,7 +545,9 @@ def compute_annual_report(*, year: int, agency=None) -> AnnualReport:
     )
     index = {key: i for i, key in enumerate(COLUMN_KEYS)}
     values = {row.key: [0] * len(COLUMNS) for row in NUMBERED_ROWS}
+    late_replies = 0
     for group in per_column:
+        late_replies += group["n_late_replies"]
         i = index[group["report_column"]]
         for row in COUNTED_ROWS:
             values[row.key][i] = group[f"n_{row.key}"]
@@ -556,6 +572,7 @@ def compute_annual_report(*, year: int, agency=None) -> AnnualReport:
         reviews=reviews,
         problems=problems,
         fees=compute_fee_section(year=year, agency=agency),
+        late_replies=late_replies,
     )
 
 

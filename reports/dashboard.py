@@ -2,7 +2,8 @@
 queries whatever the number of cases.
 
 Queries: the calendar (one while cached, three when rebuilt), open cases per state with their
-overdue and due-soon counts, the few most urgent cases, the reply pairs of the year, and the
+overdue and due-soon counts, the few most urgent cases, the replies of the year (with their due
+dates, for the late ones), the after-the-fact entries (补录) of the year per month, and the
 departments with their task counts.
 """
 
@@ -12,14 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from agencies.models import Department
 from cases.models import Case
 from rules.deadline import DUE_SOON_WORKING_DAYS
+from rules.late_entry import is_late_reply
 from rules.states import OPEN_STATES, Status
 from workflow import clock
-from workflow.models import TaskStatus
+from workflow.models import Event, TaskStatus
 
 URGENT_LIMIT = 20
 
@@ -36,6 +39,9 @@ class Dashboard:
     replied_count: int
     average_working_days: float | None
     departments: list
+    late_replies: int = 0  # replies of the year issued after their due date (逾期答复)
+    # [{"month": 1..12, "count"}] for every month of the year up to this one: late entries (补录)
+    late_entries_by_month: list[dict] | None = None
 
 
 def average_reply_working_days(pairs, calendar) -> float | None:
@@ -101,10 +107,27 @@ def operations_dashboard(
             case.is_overdue = case.reply_due < today
 
     year_start = date(today.year, 1, 1)
-    pairs = cases.filter(replied_on__gte=year_start, replied_on__lte=today).values_list(
-        "received_on", "replied_on"
+    replies = list(
+        cases.filter(replied_on__gte=year_start, replied_on__lte=today).values_list(
+            "received_on", "replied_on", "reply_due"
+        )
     )
-    pairs = list(pairs)
+    pairs = [(received_on, replied_on) for received_on, replied_on, _due in replies]
+    late_replies = sum(1 for _r, replied_on, due in replies if is_late_reply(replied_on, due))
+
+    per_month = {
+        row["month"].month: row["count"]
+        for row in Event.objects.filter(
+            case__agency=agency, payload__late_entry=True, at__date__gte=year_start
+        )
+        .annotate(month=TruncMonth("at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    late_entries_by_month = [
+        {"month": m, "count": per_month.get(m, 0)} for m in range(1, today.month + 1)
+    ]
 
     departments = list(
         Department.objects.filter(agency=agency)
@@ -133,4 +156,6 @@ def operations_dashboard(
         replied_count=len(pairs),
         average_working_days=average_reply_working_days(pairs, calendar),
         departments=departments,
+        late_replies=late_replies,
+        late_entries_by_month=late_entries_by_month,
     )

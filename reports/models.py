@@ -11,9 +11,29 @@ class ReviewKind(models.TextChoices):
 
 class ReviewResult(models.TextChoices):
     UPHELD = "upheld", _("维持")
-    CORRECTED = "corrected", _("纠正")
+    CORRECTED = "corrected", _("纠正（其他）")
+    REVOKED = "revoked", _("纠正：撤销")
+    ORDERED_REPLY = "ordered_reply", _("纠正：责令重新答复或履行")
+    CONFIRMED_ILLEGAL = "confirmed_illegal", _("纠正：确认违法")
     OTHER = "other", _("其他")
     PENDING = "pending", _("尚未审结")
+
+
+# Section 四 counts these as 结果纠正.
+CORRECTING_RESULTS = (
+    ReviewResult.CORRECTED,
+    ReviewResult.REVOKED,
+    ReviewResult.ORDERED_REPLY,
+    ReviewResult.CONFIRMED_ILLEGAL,
+)
+# A decision that sets the agency's act aside (or finds it unlawful) reopens a concluded case:
+# a linked re-reply case (重新答复) with the deadline the decision sets.
+REOPENING_RESULTS = (
+    ReviewResult.REVOKED,
+    ReviewResult.ORDERED_REPLY,
+    ReviewResult.CONFIRMED_ILLEGAL,
+)
+DEFAULT_REREPLY_WORKING_DAYS = 20
 
 
 class ReviewRecord(models.Model):
@@ -33,6 +53,20 @@ class ReviewRecord(models.Model):
     result = models.CharField(_("结果"), max_length=20, choices=ReviewResult.choices)
     decided_on = models.DateField(_("审结日期"), null=True, blank=True)
     note = models.TextField(_("备注"), blank=True, max_length=2000)
+    decision_received_on = models.DateField(
+        _("本机关收到复议决定或裁判文书日期"), null=True, blank=True
+    )
+    rereply_working_days = models.PositiveSmallIntegerField(
+        _("重新答复期限（工作日）"), null=True, blank=True
+    )
+    rereply_case = models.OneToOneField(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reopened_by_review",
+        verbose_name=_("重新答复案件"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

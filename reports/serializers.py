@@ -40,6 +40,11 @@ class AnnualReportQuerySerializer(serializers.Serializer):
 class ReviewRecordSerializer(serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+    rereply_case = serializers.SerializerMethodField()
+
+    def get_rereply_case(self, record) -> dict | None:
+        case = record.rereply_case
+        return None if case is None else {"id": case.pk, "number": case.number}
 
     class Meta:
         model = ReviewRecord
@@ -52,6 +57,9 @@ class ReviewRecordSerializer(serializers.ModelSerializer):
             "body",
             "result",
             "decided_on",
+            "decision_received_on",
+            "rereply_working_days",
+            "rereply_case",
             "note",
             "recorded_by",
             "recorded_at",
@@ -66,6 +74,10 @@ class ReviewCreateSerializer(StrictSerializer):
     result = serializers.ChoiceField(choices=ReviewResult.choices)
     decided_on = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    # For a result that reopens the case: when the agency received the decision (default: the
+    # decision date) and the period it sets for the new reply (default 20 working days).
+    decision_received_on = serializers.DateField(required=False, allow_null=True, default=None)
+    rereply_working_days = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class ReviewDecideSerializer(StrictSerializer):
@@ -73,3 +85,5 @@ class ReviewDecideSerializer(StrictSerializer):
     result = serializers.ChoiceField(choices=ReviewResult.choices)
     decided_on = serializers.DateField()
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    decision_received_on = serializers.DateField(required=False, allow_null=True, default=None)
+    rereply_working_days = serializers.IntegerField(required=False, allow_null=True, default=None)

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -203,7 +204,11 @@ def annual_reviews(request, year: int):
 def dashboard(request):
     agency = check_dashboard(request.user)
     board = operations_dashboard(agency=agency, with_cases=may_list_cases(request.user))
-    return render(request, "reports/dashboard.html", {"board": board})
+    return render(
+        request,
+        "reports/dashboard.html",
+        {"board": board, "late_entry_days": settings.LATE_ENTRY_WORKING_DAYS},
+    )
 
 
 @login_required
@@ -214,14 +219,11 @@ def case_reviews(request, pk: int):
     may_record = services.may_record_review(case, request.user)
     concluded = case.status in CONCLUDED_STATES
     form = None
-    if may_record and concluded:
+    if may_record:  # open cases too: a review of the agency's inaction (不履行法定职责)
         form = ReviewForm(request.POST or None, initial={"body": case.agency.reconsideration_body})
     if request.method == "POST":
         if form is None:
-            if not may_record:
-                raise PermissionDenied(_("您无权登记行政复议、行政诉讼情况。"))
-            messages.error(request, _("案件尚未办结，不能登记行政复议、行政诉讼情况。"))
-            return redirect("reports:case_reviews", pk=case.pk)
+            raise PermissionDenied(_("您无权登记行政复议、行政诉讼情况。"))
         if form.is_valid():
             try:
                 services.record_review(case=case, actor=request.user, **form.cleaned_data)

@@ -10,12 +10,14 @@ calendar day by day. Pure Python, no Django.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 __all__ = [
+    "DenseDays",
     "WorkingCalendar",
     "china_calendar",
     "china_calendar_from_holidays",
@@ -50,6 +52,52 @@ def _check_dates(values: Iterable[date], what: str) -> frozenset[date]:
     return result
 
 
+# The span the dense table covers (a case's clock never leaves it in practice); outside it the
+# closed formula and binary searches answer.
+DENSE_FIRST = date(2000, 1, 1).toordinal()
+DENSE_LAST = date(2060, 12, 31).toordinal()
+
+
+class DenseDays:
+    """Prefix sums of working days over [first, last] and the inverse table, so counting and
+    adding working days are two array lookups.
+
+    ``upto[o - first + 1]`` is the number of working days with ordinal in [first, o] (index 0 is
+    the day before ``first``); ``nth[k]`` is the ordinal of the k-th working day from ``first``.
+    Built from any ``is_working(ordinal)`` predicate; pure.
+    """
+
+    __slots__ = ("first", "last", "nth", "upto")
+
+    def __init__(self, is_working, first: int, last: int) -> None:
+        self.first, self.last = first, last
+        upto = array("l", [0])
+        nth = array("l", [first - 1])
+        count = 0
+        for ordinal in range(first, last + 1):
+            if is_working(ordinal):
+                count += 1
+                nth.append(ordinal)
+            upto.append(count)
+        self.upto, self.nth = upto, nth
+
+    def count(self, a: int, b: int) -> int | None:
+        """Working days in (a, b], or None when a or b lies outside the table."""
+        first = self.first
+        if a < first - 1 or b > self.last:
+            return None
+        return self.upto[b - first + 1] - self.upto[a - first + 1]
+
+    def add(self, start: int, n: int) -> int | None:
+        """Ordinal of the n-th working day after ``start`` (n >= 1), or None outside."""
+        first = self.first
+        if start < first - 1 or start > self.last:
+            return None
+        k = self.upto[start - first + 1] + n
+        nth = self.nth
+        return nth[k] if k < len(nth) else None
+
+
 @dataclass(frozen=True, slots=True)
 class WorkingCalendar:
     """An immutable working-day calendar.
@@ -72,6 +120,7 @@ class WorkingCalendar:
     _work_sorted: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _off_set: frozenset[int] = field(init=False, repr=False, compare=False)
     _work_set: frozenset[int] = field(init=False, repr=False, compare=False)
+    _dense: DenseDays | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         off = _check_dates(self.off_days, "off_days")
@@ -94,8 +143,18 @@ class WorkingCalendar:
         object.__setattr__(self, "_work_sorted", tuple(work_ordinals))
         object.__setattr__(self, "_off_set", frozenset(off_ordinals))
         object.__setattr__(self, "_work_set", frozenset(work_ordinals))
+        object.__setattr__(self, "_dense", None)
 
     # -- internals on ordinals ---------------------------------------------------------------
+
+    @property
+    def dense(self) -> DenseDays:
+        """The dense table, built on first use (about 22,000 days, a few milliseconds)."""
+        dense = self._dense
+        if dense is None:
+            dense = DenseDays(self._working, DENSE_FIRST, DENSE_LAST)
+            object.__setattr__(self, "_dense", dense)
+        return dense
 
     def _working(self, ordinal: int) -> bool:
         if (ordinal + 6) % 7 >= _SATURDAY:  # ordinal 1 is a Monday
@@ -104,6 +163,14 @@ class WorkingCalendar:
 
     def _count(self, a: int, b: int) -> int:
         """Working days with ordinal in the half-open interval (a, b]; requires a <= b."""
+        dense = self._dense
+        if dense is not None:
+            found = dense.count(a, b)
+            if found is not None:
+                return found
+        return self._count_sparse(a, b)
+
+    def _count_sparse(self, a: int, b: int) -> int:
         count = _weekdays_upto(b) - _weekdays_upto(a)
         off = self._off_sorted
         if off:
@@ -137,28 +204,35 @@ class WorkingCalendar:
         if n == 0:
             return d
         start = d.toordinal()
+        found_dense = self.dense.add(start, n)
+        if found_dense is not None:
+            return date.fromordinal(found_dense)
+        return date.fromordinal(self._add_sparse(start, n))
+
+    def _add_sparse(self, start: int, n: int) -> int:
+        """The closed-formula answer of add_working_days (ordinals; also the dense oracle)."""
         # Jump as if there were no exceptions; with no holiday in the way this is the answer.
         hi = _nth_weekday_after(start, n)
-        found = self._count(start, hi)
+        found = self._count_sparse(start, hi)
         if found == n and self._working(hi):
-            return date.fromordinal(hi)
+            return hi
         # Invariant: `base` working days lie in (start, lo], and base < n.
         lo, base = start, 0
         while found < n:
             lo, base = hi, found
             hi = _nth_weekday_after(lo, n - base)
-            found = base + self._count(lo, hi)
+            found = base + self._count_sparse(lo, hi)
         # Now (start, hi] holds at least n working days: binary-search the smallest x in (lo, hi]
         # with base + count(lo, x) >= n. That x is necessarily a working day.
         need = n - base
         left, right = lo + 1, hi
         while left < right:
             mid = (left + right) // 2
-            if self._count(lo, mid) >= need:
+            if self._count_sparse(lo, mid) >= need:
                 right = mid
             else:
                 left = mid + 1
-        return date.fromordinal(left)
+        return left
 
     def previous_working_day(self, d: date) -> date:
         """The latest working day strictly before `d`."""

@@ -26,6 +26,7 @@ __all__ = [
     "compute_deadline",
     "FEE_PAYMENT_WORKING_DAYS",
     "consultation_answer_due",
+    "due_ordinal",
     "fee_pay_due",
     "past_due",
     "correction_deadline",
@@ -210,6 +211,43 @@ def compute_deadline(ledger: ClockLedger, calendar: WorkingCalendar, today: date
         steps=tuple(steps),
         provisional_years=provisional_years,
     )
+
+
+def due_ordinal(
+    calendar: WorkingCalendar,
+    received: int,
+    extension: int,
+    pauses: list[tuple[int, int]] | tuple[tuple[int, int], ...] = (),
+    base: int = STATUTORY_WORKING_DAYS,
+) -> int:
+    """``compute_deadline(...).due`` as an ordinal, without the explanation: for recomputing
+    many stored due dates at once (workflow.clock).
+
+    ``received`` is the legal receipt ordinal; ``pauses`` are (start, end) ordinals with open
+    pauses already ended at today by the caller. Pauses are cut at the receipt, merged, and their
+    working days counted once, exactly as ``compute_deadline`` does.
+    """
+    dense = calendar.dense
+    paused = 0
+    if pauses:
+        last_end = received
+        for start, end in sorted(pauses):
+            if start < received:
+                start = received
+            if end <= start:
+                continue
+            if start < last_end:  # overlaps or touches what is already counted
+                if end <= last_end:
+                    continue
+                start = last_end
+            found = dense.count(start, end)
+            paused += found if found is not None else calendar._count(start, end)
+            last_end = end
+    total = base + extension + paused
+    if total == 0:
+        return received
+    found = dense.add(received, total)
+    return found if found is not None else calendar._add_sparse(received, total)
 
 
 def correction_deadline(received_on: date, calendar: WorkingCalendar) -> date:

@@ -44,6 +44,31 @@ def normalize_text(value: str) -> str:
     return "".join(out)
 
 
+# Blank "letters" that print nothing: Hangul fillers, the braille blank, the combining grapheme
+# joiner, the Mongolian vowel separator.
+_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u180e\u2800\u3164\uffa0")
+# Not private-use or unassigned code points: rare characters of newer Unicode versions and
+# legacy private-use mappings of 生僻字 are real names.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def invisible_characters(value: str) -> list[str]:
+    """The characters of ``value`` a reader cannot see (each once, in order): format characters
+    (zero-width space and joiners, BOM, bidi controls, U+2060), controls, line separators,
+    lone surrogates, and blank fillers. A name or an identifier
+    with one of these looks like another one, so forms and serializers refuse them there
+    (infra.forms); tabs and line breaks are left to :func:`normalize_line`."""
+    if value.isprintable() and _BLANK_LETTERS.isdisjoint(value):
+        return []
+    found: list[str] = []
+    for char in value:
+        if char in "\t\n\r" or char in found:
+            continue
+        if char in _BLANK_LETTERS or unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+            found.append(char)
+    return found
+
+
 def printable_text(value: str) -> str:
     """:func:`normalize_text`, and no lone surrogates either (for text about to be printed)."""
     value = normalize_text(value)

@@ -128,3 +128,20 @@ def commit_hooks_run_at_commit(monkeypatch):
 
     monkeypatch.setattr(transaction.Atomic, "__exit__", atomic_exit)
     monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", register)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say plainly when the PostgreSQL-only tests (concurrency: row locks, number counters,
+    trigram search) did not run: on SQLite they skip, and CI (.ci/run) runs them on PostgreSQL."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "postgres" in r.keywords]
+    if skipped:
+        terminalreporter.write_sep("=", "PostgreSQL needed", yellow=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(skipped)} test(s) marked 'postgres' (concurrency: row locks, gapless number "
+            "counters, trigram search) were SKIPPED: they need PostgreSQL, SQLite serialises "
+            "writers and cannot show a race."
+        )
+        terminalreporter.write_line(
+            "Run them with: DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> make test "
+            "(CI, .ci/run, runs the whole suite on PostgreSQL too)."
+        )

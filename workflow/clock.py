@@ -4,13 +4,14 @@
 import hashlib
 from datetime import date
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from cases.models import Case
 from clock import store as clock_store
 from rules.calendar import WorkingCalendar
-from rules.deadline import ClockLedger, Deadline, Pause, compute_deadline
+from rules.deadline import ClockLedger, Deadline, Pause, compute_deadline, due_ordinal
 from rules.states import OPEN_STATES, Status
 from workflow.models import Consultation, DueDateRefresh, FeeNotice
 
@@ -33,6 +34,7 @@ def ledger_for(case, today: date) -> ClockLedger:
         pauses=tuple(pauses),
         extension_working_days=case.extension_working_days,
         original_received_on=original,
+        base_working_days=case.base_working_days,
     )
 
 
@@ -53,30 +55,104 @@ def refresh_reply_due(case) -> None:
     type(case).objects.filter(pk=case.pk).update(reply_due=case.reply_due)
 
 
-def recompute_open_cases() -> int:
-    """Recompute the stored due date of every open case (after a calendar change, and daily)
-    against the calendar in the tables, and note which calendar that was (DueDateRefresh)."""
+def recompute_open_cases(changed: tuple[date, date] | None = None) -> int:
+    """Recompute the stored due dates of open cases (after a calendar change, and daily)
+    against the calendar in the tables, note which calendar that was (DueDateRefresh), and
+    return the number changed.
+
+    ``changed``: the first and last edited day. Only cases whose clock window can hold one of
+    them are read: received before the last, and due on or after the first (or with a pause
+    that may reach it). ``None`` reads every open case (the daily refresh). Only the ledger
+    columns are read, the arithmetic is the dense-table fast path (rules.deadline.due_ordinal)
+    and the changed rows are written by one set-based UPDATE.
+    """
     calendar = clock_store.build_calendar()
     today = timezone.localdate()
-    changed = []
-    cases = Case.objects.open().prefetch_related("consultations", "fee_notices")
-    for case in cases.iterator(chunk_size=500):
-        deadline = case_deadline(case, today, calendar)
-        due = deadline.due if deadline else None
-        if due != case.reply_due:
-            case.reply_due = due
-            changed.append(case)
-    Case.objects.bulk_update(changed, ["reply_due"], batch_size=500)
-    now = timezone.now()
+    cases = Case.objects.open()
+    if changed is not None:
+        first, last = changed
+        running = Exists(
+            Consultation.objects.filter(case=OuterRef("pk"), answered_on__isnull=True)
+        ) | Exists(FeeNotice.objects.filter(case=OuterRef("pk"), paid_on__isnull=True))
+        # A running pause moves the due date every day: those cases are always recomputed, so
+        # this is a daily refresh too (DueDateRefresh below).
+        cases = cases.filter(running | Q(received_on__lt=last) & (
+            Q(reply_due__isnull=True)
+            | Q(reply_due__gte=first)
+            | Exists(
+                Consultation.objects.filter(case=OuterRef("pk")).filter(
+                    Q(answered_on__isnull=True) | Q(answered_on__gte=first)
+                )
+            )
+            | Exists(
+                FeeNotice.objects.filter(case=OuterRef("pk")).filter(
+                    Q(paid_on__isnull=True) | Q(paid_on__gte=first)
+                )
+            )
+        ))
+    selected = cases.values("pk")
+    pauses: dict[int, list[tuple[int, int]]] = {}
+    today_ordinal = today.toordinal()
+    consultations = Consultation.objects.filter(case__in=selected).values_list(
+        "case_id", "sent_on", "answered_on", "answer_due"
+    )
+    for case_id, sent_on, answered_on, answer_due in consultations.iterator(chunk_size=5000):
+        # Consultation.pause_end: the answer, or the deadline once a silent party is late.
+        if answered_on is not None:
+            end = answered_on.toordinal()
+        elif answer_due is not None and today > answer_due:  # past_due
+            end = answer_due.toordinal()
+        else:
+            end = today_ordinal
+        pauses.setdefault(case_id, []).append((sent_on.toordinal(), end))
+    fees = FeeNotice.objects.filter(case__in=selected).values_list(
+        "case_id", "notice_on", "paid_on"
+    )
+    for case_id, notice_on, paid_on in fees.iterator(chunk_size=5000):
+        end = paid_on.toordinal() if paid_on is not None else today_ordinal
+        pauses.setdefault(case_id, []).append((notice_on.toordinal(), end))
+
+    ids: list[int] = []
+    dues: list[date | None] = []
+    rows = cases.values_list("pk", "status", "received_on", "extension_working_days", "reply_due")
+    for pk, status, received_on, extension, stored in rows.iterator(chunk_size=5000):
+        if status == Status.AWAITING_CORRECTION:
+            due = None
+        else:
+            due = date.fromordinal(
+                due_ordinal(calendar, received_on.toordinal(), extension, pauses.get(pk, ()))
+            )
+        if due != stored:
+            ids.append(pk)
+            dues.append(due)
+    _store_due_dates(ids, dues)
     DueDateRefresh.objects.update_or_create(
         pk=1,
         defaults={
             "calendar_fingerprint": calendar_fingerprint(calendar),
             "refreshed_on": today,
-            "refreshed_at": now,
+            "refreshed_at": timezone.now(),
         },
     )
-    return len(changed)
+    return len(ids)
+
+
+def _store_due_dates(ids: list[int], dues: list[date | None]) -> None:
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Case._meta.db_table} AS c SET reply_due = v.due "  # noqa: S608
+                "FROM unnest(%s::bigint[], %s::date[]) AS v(id, due) WHERE c.id = v.id",
+                [ids, dues],
+            )
+        return
+    Case.objects.bulk_update(
+        [Case(pk=pk, reply_due=due) for pk, due in zip(ids, dues, strict=True)],
+        ["reply_due"],
+        batch_size=500,
+    )
 
 
 def calendar_fingerprint(calendar: WorkingCalendar) -> str:
@@ -92,7 +168,7 @@ def paused_open_cases(since: date | None = None):
     silent party's pause ends at its deadline) or an unpaid fee: their due dates moved."""
     silent = Consultation.objects.filter(case=OuterRef("pk"), answered_on__isnull=True)
     if since is not None:
-        # Not yet served: its period has not started, so the pause runs on.
+        # Not yet served: no deadline yet, the pause runs on.
         silent = silent.filter(Q(answer_due__isnull=True) | Q(answer_due__gt=since))
     unpaid = FeeNotice.objects.filter(case=OuterRef("pk"), paid_on__isnull=True)
     return Case.objects.open().filter(Exists(silent) | Exists(unpaid))

@@ -4,6 +4,7 @@ declaration, ``workflow.actions``) and then by the service, and the errors of bo
 here to be shown next to their fields."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department
 from cases.forms import DateInput, MultipleFileField
-from cases.models import ServiceMethod
+from cases.models import IdType, ServiceMethod
 from cases.selectors import month_pieces
 from infra.forms import NormalizedForm
 from rules.deadline import correction_deadline, format_cn_date
@@ -33,6 +34,18 @@ def _date(label, **kwargs) -> forms.DateField:
 
 def _text(label, rows: int = 3, **kwargs) -> forms.CharField:
     return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+def _late_entry_field() -> forms.CharField:
+    return _text(
+        _("补录原因"),
+        rows=2,
+        required=False,
+        help_text=_(
+            "所填日期早于今天%(n)d个工作日以上，或期限届满后才登记的，须写明补录原因。"
+        )
+        % {"n": settings.LATE_ENTRY_WORKING_DAYS},
+    )
 
 
 class DisplayOnlyForm(NormalizedForm, forms.Form):
@@ -73,6 +86,28 @@ class ActionForm(DisplayOnlyForm):
         super().__init__(data, auto_id=f"id_{self.name}_%s")
         self.case = case
         self.add_fields()
+        declared = action.serializer().fields if action.serializer else {}
+        if "late_reason" in declared:
+            self.fields["late_reason"] = _text(
+                _("逾期答复原因"),
+                rows=2,
+                required=False,
+                help_text=_("签发日期晚于答复期限的，须写明逾期原因。"),
+            )
+        if "late_entry_reason" in declared:
+            self.fields["late_entry_reason"] = _late_entry_field()
+
+    def extra_payload(self) -> dict:
+        """The reasons for a late reply or a late entry, when given (forms with their own
+        ``payload`` add them)."""
+        return {
+            name: self.value(name)
+            for name in ("late_reason", "late_entry_reason")
+            if name in self.fields and self.value(name)
+        }
+
+    def extra_fields(self) -> list:
+        return [self[name] for name in ("late_reason", "late_entry_reason") if name in self.fields]
 
     def add_fields(self) -> None:
         """Fields that depend on the case (rows per department, initial values)."""
@@ -94,6 +129,10 @@ class RequestCorrectionForm(ActionForm):
 
     def add_fields(self):
         self.fields["notice_on"].initial = _today()
+        if self.case.applicant.lacks_identity_proof:
+            self.fields["items"].help_text = _(
+                "一次性列明需要补正的全部事项。申请时缺少身份证明，告知书将自动列明。"
+            )
         last = correction_deadline(self.case.received_on, clock.get_calendar())
         self.fields["notice_on"].help_text = _(
             "应在收到申请后7个工作日内发出，最迟%(d)s。"
@@ -109,6 +148,16 @@ class ReceiveCorrectionForm(ActionForm):
 
     def add_fields(self):
         self.fields["received_on"].initial = _today()
+        applicant = self.case.applicant
+        if applicant.lacks_identity_proof:
+            self.fields["id_type"] = forms.ChoiceField(
+                label=_("补正的证件类型"), choices=IdType.choices, initial=applicant.id_type
+            )
+            self.fields["id_number"] = forms.CharField(
+                label=_("补正的证件号码"),
+                max_length=40,
+                help_text=_("申请时缺少身份证明，须在补正时提供。"),
+            )
 
 
 class LapseCorrectionForm(ActionForm):
@@ -142,7 +191,7 @@ class AssignForm(ActionForm):
         self.rows: list[int] = []
 
     def sections(self):
-        sections = [(None, [self["assigned_on"]])]
+        sections = [(None, [self["assigned_on"], *self.extra_fields()])]
         for i, department in enumerate(self.departments):
             names = (f"tasks.{i}.department", f"tasks.{i}.instructions", f"tasks.{i}.due_on")
             sections.append((department.name, [self[n] for n in names]))
@@ -162,6 +211,7 @@ class AssignForm(ActionForm):
                     task[part] = self.value(f"tasks.{i}.{part}")
             tasks.append(task)
         data["tasks"] = tasks
+        data.update(self.extra_payload())
         return data
 
     def show_errors(self, errors):
@@ -223,7 +273,7 @@ class ConsultForm(ActionForm):
                 ],
             )
             for i in range(CONSULT_ROWS)
-        ]
+        ] + [(None, self.extra_fields())]
 
     def payload(self):
         parties = []
@@ -239,7 +289,7 @@ class ConsultForm(ActionForm):
             if self.data.get(f"parties.{i}.jointly_made"):
                 party["jointly_made"] = True
             parties.append(party)
-        return {"parties": parties}
+        return {"parties": parties, **self.extra_payload()}
 
     def show_errors(self, errors):
         if "parties" in errors:  # the list as a whole: every row was left empty
@@ -385,6 +435,14 @@ class SubmitReplyForm(ActionForm):
         return super().field_for_error(self.REFERRAL.get(key, key))
 
 
+class ReplyOnTheSpotForm(SubmitReplyForm):
+    consequence = _(
+        "当场答复（条例第三十三条第一款）：答复书以收到申请之日为答复日期，当面送达申请人，"
+        "案件即办结，不再送审签发。"
+    )
+    danger = True
+
+
 class RejectReplyForm(ActionForm):
     consequence = _("退回后由承办人修改答复，再次送审。须写明退回意见。")
     comment = _text(_("退回意见"), rows=3)
@@ -467,6 +525,7 @@ class ConsultationAnswerForm(DisplayOnlyForm):
         _("同意公开的部分"), rows=2, required=False, help_text=_("“同意部分公开”时必填。")
     )
     text = _text(_("意见内容"), rows=2, required=False)
+    late_entry_reason = _late_entry_field()
 
     def __init__(self, data=None, *, consultation):
         super().__init__(data, auto_id=f"id_consultation{consultation.pk}_%s")
@@ -496,6 +555,7 @@ class TaskAnswerForm(DisplayOnlyForm):
         help_text=_("写明检索范围和结果；掌握的，说明信息名称、文号及保密审查意见。"),
     )
     responded_on = _date(_("答复日期"))
+    late_entry_reason = _late_entry_field()
 
     files = MultipleFileField(
         label=_("附件"), help_text=_("检索记录、保密审查意见或信息本身（PDF、图片、Word、Excel）。")

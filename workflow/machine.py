@@ -41,6 +41,12 @@ def _tasks_answered(case) -> bool:
     return not any(t.is_open for t in case.tasks.all())
 
 
+def _handed_in_person(case) -> bool:
+    # Art. 33(1): a reply on the spot answers an applicant standing at the counter (from
+    # registered: nothing has been assigned or consulted yet).
+    return case.channel == "in_person"
+
+
 def _fee_deadline_passed(case) -> bool:
     fee = case.current_fee_notice
     return fee is not None and past_due(fee.pay_due, timezone.localdate())
@@ -116,6 +122,12 @@ class CaseStateMachine(FSMModelMixin, models.Model):
         target=S.PENDING_APPROVAL, conditions=[_tasks_answered], permission=perms.can_handle,
     )
     def submit_reply(self) -> None: ...
+
+    @transition(
+        field="status", source=S.REGISTERED, target=S.REPLIED,
+        conditions=[_handed_in_person], permission=perms.can_handle,
+    )
+    def reply_on_the_spot(self) -> None: ...
 
     @transition(
         field="status", source=S.PENDING_APPROVAL, target=S.DRAFTING,

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cases.models import ServiceMethod
+from cases.models import IdType, ServiceMethod
 from config.serializers import StrictSerializer
 from rules.states import SUBMITTABLE_DECISIONS
 from workflow.models import (
@@ -27,23 +27,37 @@ class EmptySerializer(StrictSerializer):
     pass
 
 
-class LapseSerializer(StrictSerializer):
+class LateEntrySerializer(StrictSerializer):
+    """A payload with a recorded date: when that date makes it an after-the-fact entry (补录,
+    api.md), the service requires the reason."""
+
+    late_entry_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+
+
+class LapseSerializer(LateEntrySerializer):
     """Optional: the day the lapse is recorded (after the deadline); defaults to today."""
 
     lapsed_on = serializers.DateField(default=today)
 
 
-class RequestCorrectionSerializer(StrictSerializer):
+class RequestCorrectionSerializer(LateEntrySerializer):
     items = serializers.CharField(max_length=5000)
     correction_due = serializers.DateField()
     notice_on = serializers.DateField(default=today)
 
 
-class ReceiveCorrectionSerializer(StrictSerializer):
+class ReceiveCorrectionSerializer(LateEntrySerializer):
     received_on = serializers.DateField(default=today)
     description = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, default=""
     )
+    # The identity proof the applicant supplied, when the application lacked it (Art. 29).
+    id_type = serializers.ChoiceField(
+        choices=IdType.choices, required=False, allow_blank=True, default=""
+    )
+    id_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
 class TaskSpecSerializer(StrictSerializer):
@@ -52,7 +66,7 @@ class TaskSpecSerializer(StrictSerializer):
     due_on = serializers.DateField()
 
 
-class AssignSerializer(StrictSerializer):
+class AssignSerializer(LateEntrySerializer):
     assigned_on = serializers.DateField(default=today)
     tasks = TaskSpecSerializer(
         many=True, allow_empty=False, error_messages={"empty": _("请至少选择一个部门。")}
@@ -71,13 +85,13 @@ class PartySerializer(StrictSerializer):
     jointly_made = serializers.BooleanField(required=False, default=False)
 
 
-class ConsultSerializer(StrictSerializer):
+class ConsultSerializer(LateEntrySerializer):
     parties = PartySerializer(
         many=True, allow_empty=False, error_messages={"empty": _("请至少填写一个征求意见对象。")}
     )
 
 
-class RequestFeeSerializer(StrictSerializer):
+class RequestFeeSerializer(LateEntrySerializer):
     method = serializers.ChoiceField(choices=FeeMethod.choices)
     # per_page: required; per_piece: defaults to the register's count for the month.
     quantity = serializers.IntegerField(
@@ -96,7 +110,7 @@ class ServedSerializer(StrictSerializer):
     served_on = serializers.DateField()
 
 
-class ReceivePaymentSerializer(StrictSerializer):
+class ReceivePaymentSerializer(LateEntrySerializer):
     paid_on = serializers.DateField(default=today)
 
 
@@ -123,15 +137,28 @@ class SubmitReplySerializer(StrictSerializer):
         return attrs
 
 
+class ReplyOnTheSpotSerializer(SubmitReplySerializer):
+    """当场答复 (Art. 33(1)): the decision as for ``submit_reply``; the reply and its delivery
+    in person are dated the day the application was handed in."""
+
+    late_entry_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+
+
 class RejectReplySerializer(StrictSerializer):
     comment = serializers.CharField(max_length=5000)
 
 
-class ApproveReplySerializer(StrictSerializer):
+class ApproveReplySerializer(LateEntrySerializer):
     issued_on = serializers.DateField(default=today)
+    # Required by the service when the reply is issued after reply_due (逾期答复).
+    late_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
 
 
-class ExtendSerializer(StrictSerializer):
+class ExtendSerializer(LateEntrySerializer):
     working_days = serializers.IntegerField(
         min_value=1,
         max_value=20,
@@ -144,12 +171,12 @@ class ExtendSerializer(StrictSerializer):
     decided_on = serializers.DateField(default=today)
 
 
-class WithdrawSerializer(StrictSerializer):
+class WithdrawSerializer(LateEntrySerializer):
     reason = serializers.CharField(max_length=2000)
     withdrawn_on = serializers.DateField(default=today)
 
 
-class RecordDeliverySerializer(StrictSerializer):
+class RecordDeliverySerializer(LateEntrySerializer):
     method = serializers.ChoiceField(choices=ServiceMethod.choices)
     delivered_on = serializers.DateField(default=today)
     tracking_number = serializers.CharField(
@@ -157,14 +184,14 @@ class RecordDeliverySerializer(StrictSerializer):
     )
 
 
-class TaskRespondSerializer(StrictSerializer):
+class TaskRespondSerializer(LateEntrySerializer):
     holds_information = serializers.BooleanField()
     answer = serializers.CharField(max_length=10000)
     responded_on = serializers.DateField(default=today)
     files = serializers.ListField(child=serializers.FileField(), required=False, max_length=20)
 
 
-class ConsultationAnswerSerializer(StrictSerializer):
+class ConsultationAnswerSerializer(LateEntrySerializer):
     answered_on = serializers.DateField(default=today)
     opinion = serializers.ChoiceField(choices=Opinion.choices)
     text = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")

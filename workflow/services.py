@@ -6,6 +6,7 @@ form, letters, conflict message. Views and API views only parse input and call t
 from collections.abc import Callable
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,8 @@ from guardian.shortcuts import assign_perm
 
 from agencies.models import Department
 from agencies.roles import department_group
-from cases.models import Case
+from cases.models import Applicant, Case
+from cases.registration import clean_applicant
 from cases.selectors import month_pieces
 from cases.uploads import store_attachments
 from letters import issuing, rendering
@@ -33,6 +35,7 @@ from rules.deadline import (
 )
 from rules.decisions import clean_details, decision_errors
 from rules.fees import compute_fee
+from rules.late_entry import is_late_entry, is_late_reply
 from rules.states import Decision, Status
 from workflow import clock, forms, serializers
 from workflow.actions import ACTIONS, Action, action
@@ -101,6 +104,30 @@ def _check_date(
         )
 
 
+def _late_entry(
+    case, act_on: date, reason: str, *, deadline: date | None = None, field: str = ""
+) -> dict:
+    """After-the-fact entries (补录, api.md): an act dated more than LATE_ENTRY_WORKING_DAYS
+    working days before today, or dated by ``deadline`` but entered after it, needs a reason;
+    the event then carries ``late_entry`` and the reason. Returns the payload to add."""
+    today = timezone.localdate()
+    limit = settings.LATE_ENTRY_WORKING_DAYS
+    if not is_late_entry(act_on, today, _calendar(), limit, deadline=deadline):
+        return {}
+    reason = (reason or "").strip()
+    if not reason:
+        if deadline is not None and act_on <= deadline < today:
+            why = _("期限（%(d)s）已过才登记，属于补录，请填写补录原因。") % {
+                "d": format_cn_date(deadline)
+            }
+        else:
+            why = _(
+                "%(field)s（%(d)s）早于今天%(n)d个工作日以上，属于补录，请填写补录原因。"
+            ) % {"field": field or _("日期"), "d": format_cn_date(act_on), "n": limit}
+        raise ValidationError({"late_entry_reason": [why]})
+    return {"late_entry": True, "late_entry_reason": reason, "act_on": _iso(act_on)}
+
+
 def _transition(case, *, actor, name: str, prepare: Callable[[object], dict], note: str = ""):
     """Lock, check, fire, let ``prepare`` validate and set fields, save, recompute, record."""
     declared = ACTIONS[name]
@@ -139,6 +166,17 @@ def _iso(d: date | None) -> str | None:
 # -- correction (补正, Art. 30) ------------------------------------------------------------------
 
 
+def missing_identity_proof(case) -> str:
+    """The correction item for an application registered without identity proof (Art. 29);
+    empty when the proof is there."""
+    applicant = case.applicant
+    if not applicant.lacks_identity_proof:
+        return ""
+    return _("申请人身份证明：请提供%(proof)s（条例第二十九条）。") % {
+        "proof": _("%(type)s及其号码") % {"type": applicant.get_id_type_display()}
+    }
+
+
 def correction_window_open(case, today: date | None = None) -> bool:
     """Art. 30: the 补正告知 goes out within 7 working days of receipt; after that the case page
     no longer offers it (a notice sent in time may still be recorded later, by its date)."""
@@ -154,7 +192,9 @@ def correction_window_open(case, today: date | None = None) -> bool:
     conflict=gettext_lazy("本案已发出过补正告知，补正只能要求一次。"),
     offered=correction_window_open,
 )
-def request_correction(*, case, actor, items: str, correction_due: date, notice_on: date):
+def request_correction(
+    *, case, actor, items: str, correction_due: date, notice_on: date, late_entry_reason: str = ""
+):
     def prepare(c):
         _check_date(c, "notice_on", notice_on)
         limit = _calendar().add_working_days(c.received_on, CORRECTION_WORKING_DAYS)
@@ -165,15 +205,19 @@ def request_correction(*, case, actor, items: str, correction_due: date, notice_
             )
         if correction_due <= notice_on:
             raise ValidationError({"correction_due": [_("补正期限应晚于告知日期。")]})
+        # The one-time notice lists everything, the missing identity proof included.
+        missing = missing_identity_proof(c)
+        full_items = f"{missing}\n{items}" if missing and "身份证明" not in items else items
         c.correction_items, c.correction_due, c.correction_notice_on = (
-            items,
+            full_items,
             correction_due,
             notice_on,
         )
         return {
-            "items": items,
+            "items": full_items,
             "correction_due": _iso(correction_due),
             "notice_on": _iso(notice_on),
+            **_late_entry(c, notice_on, late_entry_reason, field=_("告知日期")),
         }
 
     return _transition(case, actor=actor, name="request_correction", prepare=prepare)
@@ -184,8 +228,18 @@ def request_correction(*, case, actor, items: str, correction_due: date, notice_
     serializer=serializers.ReceiveCorrectionSerializer,
     form=forms.ReceiveCorrectionForm,
 )
-def receive_correction(*, case, actor, received_on: date, description: str):
+def receive_correction(
+    *,
+    case,
+    actor,
+    received_on: date,
+    description: str,
+    id_type: str = "",
+    id_number: str = "",
+    late_entry_reason: str = "",
+):
     def prepare(c):
+        identity = _corrected_identity(c.applicant, id_type, id_number)
         _check_date(
             c,
             "received_on",
@@ -197,9 +251,41 @@ def receive_correction(*, case, actor, received_on: date, description: str):
         c.received_on = received_on
         if description.strip():
             c.description = description
-        return {"old": old, "new": {"received_on": _iso(received_on), "description": c.description}}
+        if identity:
+            old["applicant.id_number"] = c.applicant.id_number
+            for name, value in identity.items():
+                setattr(c.applicant, name, value)
+            c.applicant.save()
+        return {
+            "old": old,
+            "new": {
+                "received_on": _iso(received_on),
+                "description": c.description,
+                **{f"applicant.{k}": v for k, v in identity.items()},
+            },
+            **_late_entry(c, received_on, late_entry_reason, field=_("收到补正申请日期")),
+        }
 
     return _transition(case, actor=actor, name="receive_correction", prepare=prepare)
+
+
+def _corrected_identity(applicant, id_type: str, id_number: str) -> dict:
+    """The identity proof supplied with the correction: required when it was missing, checked
+    like at intake."""
+    if not id_number.strip():
+        if applicant.lacks_identity_proof:
+            raise ValidationError({"id_number": [_("申请时缺少身份证明，补正时请填写证件号码。")]})
+        return {}
+    fields = {name: getattr(applicant, name) for name in Applicant.REGISTRATION_FIELDS}
+    fields.update(id_type=id_type or applicant.id_type, id_number=id_number)
+    try:
+        cleaned = clean_applicant(fields)
+    except ValidationError as exc:
+        raise ValidationError(
+            {k: v for k, v in exc.message_dict.items() if k in ("id_type", "id_number")}
+            or exc.message_dict
+        ) from None
+    return {"id_type": cleaned["id_type"], "id_number": cleaned["id_number"]}
 
 
 def _check_lapse_date(case, lapsed_on: date, deadline: date | None, label: str) -> None:
@@ -221,7 +307,9 @@ def _check_lapse_date(case, lapsed_on: date, deadline: date | None, label: str) 
     letters=issuing.termination_after_correction,
     conflict=gettext_lazy("补正期限尚未届满，不能按逾期不补正终止。"),
 )
-def lapse_correction(*, case, actor, lapsed_on: date | None = None):
+def lapse_correction(
+    *, case, actor, lapsed_on: date | None = None, late_entry_reason: str = ""
+):
     lapsed_on = lapsed_on or timezone.localdate()
 
     def prepare(c):
@@ -232,7 +320,10 @@ def lapse_correction(*, case, actor, lapsed_on: date | None = None):
             lapsed_on,
             _("申请人无正当理由逾期不补正，视为放弃申请。"),
         )
-        return {"decision": c.decision}
+        return {
+            "decision": c.decision,
+            **_late_entry(c, lapsed_on, late_entry_reason, field=_("终止日期")),
+        }
 
     return _transition(case, actor=actor, name="lapse_correction", prepare=prepare)
 
@@ -253,7 +344,7 @@ def _conclude(case, decision: str, closed_on: date, reason: str) -> None:
     form=forms.AssignForm,
     letters=issuing.assistance_requests,
 )
-def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
+def assign(*, case, actor, assigned_on: date, tasks: list[dict], late_entry_reason: str = ""):
     created: list[Task] = []
 
     def prepare(c):
@@ -290,6 +381,7 @@ def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
             "assigned_on": _iso(assigned_on),
             "tasks": [{"department": t.department.name, "due_on": _iso(t.due_on)} for t in created],
             "task_ids": [t.pk for t in created],
+            **_late_entry(c, assigned_on, late_entry_reason, field=_("交办日期")),
         }
 
     return _transition(case, actor=actor, name="assign", prepare=prepare)
@@ -297,7 +389,14 @@ def assign(*, case, actor, assigned_on: date, tasks: list[dict]):
 
 @action(label=gettext_lazy("部门答复协助调查"), policy=can_answer_task)
 def respond_task(
-    *, task, actor, holds_information: bool, answer: str, responded_on: date | None = None, files=()
+    *,
+    task,
+    actor,
+    holds_information: bool,
+    answer: str,
+    responded_on: date | None = None,
+    files=(),
+    late_entry_reason: str = "",
 ):
     """A department's answer to its task; not a case transition, but recorded on the case."""
     responded_on = responded_on or timezone.localdate()
@@ -313,6 +412,7 @@ def respond_task(
         _check_date(
             case, "responded_on", responded_on, after=task.assigned_on, after_label=_("交办日期")
         )
+        late = _late_entry(case, responded_on, late_entry_reason, field=_("答复日期"))
         task.holds_information = holds_information
         task.answer = answer
         task.responded_on = responded_on
@@ -334,6 +434,7 @@ def respond_task(
                 "holds_information": holds_information,
                 "responded_on": _iso(responded_on),
                 "files": [a.original_name for a in stored],
+                **late,
             },
             note=answer[:500],
         )
@@ -349,7 +450,7 @@ def respond_task(
     form=forms.ConsultForm,
     letters=issuing.consultation_letters,
 )
-def consult(*, case, actor, parties: list[dict]):
+def consult(*, case, actor, parties: list[dict], late_entry_reason: str = ""):
     created: list[Consultation] = []
 
     def prepare(c):
@@ -406,6 +507,9 @@ def consult(*, case, actor, parties: list[dict]):
                 for k in created
             ],
             "consultation_ids": [k.pk for k in created],
+            **_late_entry(
+                c, min(k.sent_on for k in created), late_entry_reason, field=_("发出日期")
+            ),
         }
 
     return _transition(case, actor=actor, name="consult", prepare=prepare)
@@ -420,6 +524,7 @@ def answer_consultation(
     opinion: str,
     text: str = "",
     consented_parts: str = "",
+    late_entry_reason: str = "",
 ):
     """Record a consulted party's answer (entered by the handler). 同意部分公开 states the
     parts the party agrees to disclose."""
@@ -435,6 +540,7 @@ def answer_consultation(
         _check_date(
             case, "answered_on", answered_on, after=consultation.sent_on, after_label=_("发出日期")
         )
+        late = _late_entry(case, answered_on, late_entry_reason, field=_("答复日期"))
         if opinion == Opinion.PARTIAL_CONSENT and not consented_parts.strip():
             raise ValidationError(
                 {"consented_parts": [_("同意部分公开的，请写明同意公开的部分。")]}
@@ -464,6 +570,7 @@ def answer_consultation(
                 **({"consented_parts": consultation.consented_parts}
                    if consultation.consented_parts else {}),
                 "answered_on": _iso(answered_on),
+                **late,
             },
             note=text[:500],
         )
@@ -566,6 +673,7 @@ def request_fee(
     quantity: int | None = None,
     served_on: date | None = None,
     override_reason: str = "",
+    late_entry_reason: str = "",
 ):
     """A 收费通知书 (109号): only while the reply period runs, by one method per application.
     Per piece, the quantity is the applicant's applications this month in the register (same
@@ -634,6 +742,7 @@ def request_fee(
             "notice_on": _iso(notice_on),
             "served_on": _iso(served_on),
             "pay_due": _iso(notice.pay_due),
+            **_late_entry(c, notice_on, late_entry_reason, field=_("通知日期")),
         }
         if counted:
             payload["counted_cases"] = [k["number"] for k in counted]
@@ -683,13 +792,17 @@ def record_fee_service(*, notice, actor, served_on: date):
     serializer=serializers.ReceivePaymentSerializer,
     form=forms.ReceivePaymentForm,
 )
-def receive_payment(*, case, actor, paid_on: date):
+def receive_payment(*, case, actor, paid_on: date, late_entry_reason: str = ""):
     def prepare(c):
         notice = c.current_fee_notice
         _check_date(c, "paid_on", paid_on, after=notice.notice_on, after_label=_("收费通知日期"))
         notice.paid_on = paid_on
         notice.save(update_fields=["paid_on"])
-        return {"paid_on": _iso(paid_on), "amount": notice.amount}
+        return {
+            "paid_on": _iso(paid_on),
+            "amount": notice.amount,
+            **_late_entry(c, paid_on, late_entry_reason, field=_("缴费日期")),
+        }
 
     return _transition(case, actor=actor, name="receive_payment", prepare=prepare)
 
@@ -703,7 +816,7 @@ def receive_payment(*, case, actor, paid_on: date):
         "缴费期限尚未届满（收费通知送达日期未登记的，缴费期限尚未起算），不能按逾期未缴费终止。"
     ),
 )
-def lapse_fee(*, case, actor, lapsed_on: date | None = None):
+def lapse_fee(*, case, actor, lapsed_on: date | None = None, late_entry_reason: str = ""):
     lapsed_on = lapsed_on or timezone.localdate()
 
     def prepare(c):
@@ -714,7 +827,10 @@ def lapse_fee(*, case, actor, lapsed_on: date | None = None):
             lapsed_on,
             _("申请人逾期未按收费通知要求缴纳费用，视为放弃申请。"),
         )
-        return {"decision": c.decision}
+        return {
+            "decision": c.decision,
+            **_late_entry(c, lapsed_on, late_entry_reason, field=_("终止日期")),
+        }
 
     return _transition(case, actor=actor, name="lapse_fee", prepare=prepare)
 
@@ -745,6 +861,50 @@ def submit_reply(*, case, actor, decision: str, text: str, details: dict | None 
 
 
 @action(
+    label=gettext_lazy("当场答复"),
+    serializer=serializers.ReplyOnTheSpotSerializer,
+    form=forms.ReplyOnTheSpotForm,
+    letters=issuing.reply_letters,
+    conflict=gettext_lazy("只有当面提交的申请才能当场答复。"),
+)
+def reply_on_the_spot(
+    *, case, actor, decision: str, text: str, details: dict | None = None,
+    late_entry_reason: str = "",
+):
+    """Art. 33(1): decided, issued and handed over the day the application was handed in, in
+    one step: the reply letter and its 送达回证 in the same transaction."""
+    details = details or {}
+
+    def prepare(c):
+        errors = decision_errors(decision, details)
+        if errors:
+            raise ValidationError(errors)
+        on = c.received_on
+        c.decision = decision
+        c.decision_details = clean_details(decision, details)
+        c.reply_text = text
+        c.drafted_by = c.approved_by = actor
+        c.replied_on = c.concluded_on = c.delivered_on = on
+        c.service_method = "in_person"
+        c.tracking_number = ""
+        return {
+            "decision": decision,
+            "details": c.decision_details,
+            "issued_on": _iso(on),
+            "delivered_on": _iso(on),
+            "method": "in_person",
+            **_late_entry(c, on, late_entry_reason, field=_("收到申请日期")),
+        }
+
+    with transaction.atomic():
+        case = _transition(
+            case, actor=actor, name="reply_on_the_spot", prepare=prepare, note=text[:500]
+        )
+        issue_letters(case, issuing.delivery_receipt(case, {}, actor), actor=actor)
+    return case
+
+
+@action(
     label=gettext_lazy("退回修改"),
     serializer=serializers.RejectReplySerializer,
     form=forms.RejectReplyForm,
@@ -761,15 +921,47 @@ def reject_reply(*, case, actor, comment: str):
     form=forms.ApproveReplyForm,
     letters=issuing.reply_letters,
 )
-def approve_reply(*, case, actor, issued_on: date | None = None):
+def approve_reply(
+    *,
+    case,
+    actor,
+    issued_on: date | None = None,
+    late_reason: str = "",
+    late_entry_reason: str = "",
+):
     issued_on = issued_on or timezone.localdate()
 
     def prepare(c):
         _check_date(c, "issued_on", issued_on, after=c.received_on, after_label=_("收到申请日期"))
+        due = clock.case_deadline(c, today=issued_on)
+        reply_due = due.due if due else c.reply_due
+        late = {}
+        if is_late_reply(issued_on, reply_due):
+            if not late_reason.strip():
+                raise ValidationError(
+                    {
+                        "late_reason": [
+                            _("答复日期晚于答复期限（%(d)s），属于逾期答复，请填写逾期原因。")
+                            % {"d": format_cn_date(reply_due)}
+                        ]
+                    }
+                )
+            c.late_reason = late_reason.strip()
+            late = {
+                "replied_late": True,
+                "late_reason": c.late_reason,
+                "reply_due": _iso(reply_due),
+            }
+        c.reply_due = reply_due  # the due date as it stood when the reply was made
         c.approved_by = actor
         c.replied_on = issued_on
         c.concluded_on = issued_on
-        return {"issued_on": _iso(issued_on), "decision": c.decision}
+        return {
+            "issued_on": _iso(issued_on),
+            "decision": c.decision,
+            **late,
+            **_late_entry(c, issued_on, late_entry_reason, field=_("签发日期")),
+        }
 
     return _transition(case, actor=actor, name="approve_reply", prepare=prepare)
 
@@ -781,7 +973,15 @@ def approve_reply(*, case, actor, issued_on: date | None = None):
     letters=issuing.extension_notice,
     conflict=gettext_lazy("本案已经延期一次，依法不能再次延期。"),
 )
-def extend(*, case, actor, working_days: int, reason: str, decided_on: date | None = None):
+def extend(
+    *,
+    case,
+    actor,
+    working_days: int,
+    reason: str,
+    decided_on: date | None = None,
+    late_entry_reason: str = "",
+):
     decided_on = decided_on or timezone.localdate()
 
     def prepare(c):
@@ -798,12 +998,17 @@ def extend(*, case, actor, working_days: int, reason: str, decided_on: date | No
             raise Conflict(
                 _("答复期限（%(d)s）已过，不能再延期。") % {"d": format_cn_date(due.due)}
             )
+        # Dated on time but entered after the deadline: a late entry whatever the delay.
+        late = _late_entry(
+            c, decided_on, late_entry_reason, deadline=due.due, field=_("决定日期")
+        )
         c.extension_working_days = working_days
         c.extension_reason = reason
         return {
             "working_days": working_days,
             "decided_on": _iso(decided_on),
             "old_due": _iso(due.due),
+            **late,
         }
 
     return _transition(case, actor=actor, name="extend", prepare=prepare, note=reason)
@@ -814,13 +1019,18 @@ def extend(*, case, actor, working_days: int, reason: str, decided_on: date | No
     serializer=serializers.WithdrawSerializer,
     form=forms.WithdrawForm,
 )
-def withdraw(*, case, actor, reason: str, withdrawn_on: date | None = None):
+def withdraw(
+    *, case, actor, reason: str, withdrawn_on: date | None = None, late_entry_reason: str = ""
+):
     withdrawn_on = withdrawn_on or timezone.localdate()
 
     def prepare(c):
         _check_date(c, "withdrawn_on", withdrawn_on)
         _conclude(c, Decision.OTHER_WITHDRAWN, withdrawn_on, reason)
-        return {"withdrawn_on": _iso(withdrawn_on)}
+        return {
+            "withdrawn_on": _iso(withdrawn_on),
+            **_late_entry(c, withdrawn_on, late_entry_reason, field=_("撤回日期")),
+        }
 
     return _transition(case, actor=actor, name="withdraw", prepare=prepare, note=reason)
 
@@ -831,7 +1041,15 @@ def withdraw(*, case, actor, reason: str, withdrawn_on: date | None = None):
     form=forms.RecordDeliveryForm,
     letters=issuing.delivery_receipt,
 )
-def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_number: str = ""):
+def record_delivery(
+    *,
+    case,
+    actor,
+    method: str,
+    delivered_on: date,
+    tracking_number: str = "",
+    late_entry_reason: str = "",
+):
     def prepare(c):
         concluded = c.replied_on or c.closed_on
         _check_date(
@@ -856,6 +1074,7 @@ def record_delivery(*, case, actor, method: str, delivered_on: date, tracking_nu
         }
         if old["delivered_on"]:
             payload["old"] = old
+        payload.update(_late_entry(c, delivered_on, late_entry_reason, field=_("送达日期")))
         return payload
 
     return _transition(case, actor=actor, name="record_delivery", prepare=prepare)
@@ -900,6 +1119,7 @@ __all__ = [
     "record_delivery",
     "record_fee_service",
     "reject_reply",
+    "reply_on_the_spot",
     "request_correction",
     "request_fee",
     "respond_task",

@@ -95,6 +95,11 @@ PAYLOAD_LABELS = {
     "new": _("新值"),
     "task": _("任务"),
     "consultation": _("征求意见"),
+    "late_entry_reason": _("补录原因"),
+    "act_on": _("行为日期"),
+    "late_reason": _("逾期答复原因"),
+    "replied_late": _("逾期答复"),
+    "reply_due": _("答复期限"),
     "served_on": _("送达日期"),
     "answer_due": _("答复期限"),
     "sent_on": _("发出日期"),
@@ -120,7 +125,8 @@ def _value_labels() -> dict[str, dict[str, str]]:
 
 
 # Internal ids, repeated elsewhere on the page, that would only be noise in the timeline.
-HIDDEN_PAYLOAD_KEYS = {"task", "consultation", "fee_notice"}
+# late_entry: shown as the 补录 badge.
+HIDDEN_PAYLOAD_KEYS = {"task", "consultation", "fee_notice", "late_entry"}
 
 
 def _hidden(key: str) -> bool:

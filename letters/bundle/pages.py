@@ -389,6 +389,26 @@ def draft_page(case, events, reply_number: str, fonts: FontSet) -> bytes:
     return _form_page(_("政府信息公开申请答复签发稿"), rows, fonts)
 
 
+def _trail_label(event) -> str:
+    label = str(event_label(event.name))
+    payload = event.payload if isinstance(event.payload, dict) else {}
+    if payload.get("late_entry"):
+        label += _("（补录）")
+    if payload.get("replied_late"):
+        label += _("（逾期答复）")
+    return label
+
+
+def _trail_note(event) -> str:
+    payload = event.payload if isinstance(event.payload, dict) else {}
+    parts = [event.note] if event.note else []
+    if payload.get("late_entry"):
+        parts.append(_("补录原因：%(r)s") % {"r": payload.get("late_entry_reason", "")})
+    if payload.get("replied_late"):
+        parts.append(_("逾期原因：%(r)s") % {"r": payload.get("late_reason", "")})
+    return "\n".join(parts)
+
+
 def trail_pages(events, fonts: FontSet) -> bytes:
     s = _Styles(fonts)
     header = [_("序号"), _("时间"), _("操作人"), _("操作"), _("状态变化"), _("备注"), _("哈希")]
@@ -404,9 +424,9 @@ def trail_pages(events, fonts: FontSet) -> bytes:
                 _para(str(e.seq), s.small, fonts),
                 _para(_when(e.at), s.small, fonts),
                 _para(_person(e.actor), s.small, fonts),
-                _para(str(event_label(e.name)), s.small, fonts),
+                _para(_trail_label(e), s.small, fonts),
                 _para(change, s.small, fonts),
-                _para(e.note, s.small, fonts),
+                _para(_trail_note(e), s.small, fonts),
                 _para(e.hash[:HASH_PREFIX], s.small, fonts),
             ]
         )

@@ -42,3 +42,20 @@ def test_the_docs_link_shows_on_an_admins_page(client, agency_admin, clerk):
     assert 'href="/api/v1/docs/"' in client.get("/").content.decode()
     client.force_login(clerk)
     assert 'href="/api/v1/docs/"' not in client.get("/").content.decode()
+
+
+def test_the_schema_documents_the_error_answers(api_as, clerk):
+    schema = api_as(clerk).get("/api/v1/schema/?format=json").json()
+    create = schema["paths"]["/api/v1/cases/"]["post"]["responses"]
+    assert {"201", "400", "401", "403", "404", "409", "413"} <= set(create)
+    assert create["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ValidationErrors"
+    }
+    detail = schema["paths"]["/api/v1/cases/{id}/"]["get"]["responses"]
+    assert {"200", "401", "403", "404"} <= set(detail)
+    assert "409" not in detail and "413" not in detail
+    assert "409" in schema["paths"]["/api/v1/reports/annual/"]["get"]["responses"]
+    decision = schema["components"]["schemas"]["Case"]["properties"]["decision"]
+    assert decision.get("nullable") or any(
+        "NullEnum" in str(option) for option in decision.get("oneOf", [])
+    )

@@ -159,6 +159,7 @@ def full_case(agency, *, clerk, handler, approver, dept_a, dept_b, department_a,
         working_days=10,
         reason="需征求第三方意见",
         decided_on=date(2023, 7, 26),
+        late_entry_reason="按纸质登记簿补录",
     )
     services.consult(
         case=case,

@@ -117,3 +117,10 @@ def test_the_platform_admin_exports_anchors_as_csv(archived, agency, client, age
     assert ChainAnchor.objects.get(agency=agency).hash in body
     client.force_login(agency_admin)
     assert client.get("/admin/audit/chainanchor/").status_code == 403
+
+
+def test_anchors_alone_need_no_case_numbers(archived):
+    output, error = run("verify_integrity", "--anchors")
+    assert error is None and output.strip() == "未发现问题。"
+    _output, error = run("verify_integrity", "--anchors", "--all", archived.number)
+    assert error is not None and "二者选一" in str(error)

@@ -25,7 +25,9 @@ def cases(agency, clerk, handler, approver, department_a):
         text="属于国家秘密",
         details={"withheld": "全部内容涉及国家秘密"},
     )
-    services.approve_reply(case=late, actor=approver, issued_on=date(2023, 9, 1))
+    services.approve_reply(
+        case=late, actor=approver, issued_on=date(2023, 9, 1), late_reason="协办部门逾期"
+    )
     assisted = make_case(agency, clerk, received_on=date(2022, 12, 1))
     services.assign(
         case=assisted,

@@ -45,7 +45,7 @@ def test_it_shows_the_request_the_deadline_and_the_timeline(client, case, handle
 def test_each_role_is_offered_its_own_actions(client, case, clerk, handler, approver, auditor):
     # Received in 2023: the 7 working days for a correction notice are long over.
     assert offered(page(client, handler, case)) == {
-        "assign", "consult", "request_fee", "submit_reply", "withdraw",
+        "assign", "consult", "request_fee", "submit_reply", "reply_on_the_spot", "withdraw",
     }
     assert offered(page(client, clerk, case)) == {"withdraw"}
     assert offered(page(client, approver, case)) == {"extend"}

@@ -67,7 +67,9 @@ def test_a_refusal_issued_in_2024_requires_reconsideration_first(agency, clerk, 
         case=case, actor=handler, decision="withheld.internal_affairs", text="不予公开。",
         details={"withheld": "属于内部工作流程信息"},
     )
-    services.approve_reply(case=case, actor=approver, issued_on=date(2024, 1, 2))
+    services.approve_reply(
+        case=case, actor=approver, issued_on=date(2024, 1, 2), late_reason="补录"
+    )
     body = text_of(case.letters.get(kind="reply"))
     assert f"应当先自收到本答复书之日起60日内向{agency.reconsideration_body}申请行政复议" in body
     assert f"可以自收到行政复议决定书之日起15日内向{agency.court}提起行政诉讼" in body
@@ -82,7 +84,9 @@ def test_a_refusal_issued_on_31_december_2023_keeps_the_alternative(
         case=case, actor=handler, decision="withheld.state_secret", text="不予公开。",
         details={"withheld": "经定密属于国家秘密"},
     )
-    services.approve_reply(case=case, actor=approver, issued_on=date(2023, 12, 31))
+    services.approve_reply(
+        case=case, actor=approver, issued_on=date(2023, 12, 31), late_reason="补录"
+    )
     body = text_of(case.letters.get(kind="reply"))
     assert "或者自收到本答复书之日起6个月内" in body and "应当先" not in body
 
@@ -93,7 +97,9 @@ def test_a_disclosure_in_2024_keeps_the_alternative(agency, clerk, handler, appr
         case=case, actor=handler, decision="disclosed", text="请查收。",
         details={"disclosed_items": ["立项批复"]},
     )
-    services.approve_reply(case=case, actor=approver, issued_on=date(2024, 3, 1))
+    services.approve_reply(
+        case=case, actor=approver, issued_on=date(2024, 3, 1), late_reason="补录"
+    )
     body = text_of(case.letters.get(kind="reply"))
     assert "或者自收到本答复书之日起6个月内" in body and "应当先" not in body
 
@@ -101,6 +107,6 @@ def test_a_disclosure_in_2024_keeps_the_alternative(agency, clerk, handler, appr
 def test_an_extension_by_an_approver_without_a_name_prints_no_login(agency, clerk, approver):
     case = make_case(agency, clerk)
     services.extend(case=case, actor=approver, working_days=5, reason="需要调取档案",
-                    decided_on=date(2023, 7, 20))
+                    decided_on=date(2023, 7, 20), late_entry_reason="按纸质登记簿补录")
     body = text_of(case.letters.get(kind="extension_notice"))
     assert "经政府信息公开工作机构负责人同意" in body and "approver" not in body

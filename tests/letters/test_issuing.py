@@ -177,6 +177,7 @@ def test_transitions_issue_their_letters(agency, handler, approver, clerk, depar
         working_days=10,
         reason="需调取档案",
         decided_on=date(2023, 7, 25),
+        late_entry_reason="按纸质登记簿补录",
     )
     kinds = sorted(case.letters.values_list("kind", flat=True))
     assert kinds == sorted(

@@ -12,9 +12,11 @@ from letters.models import Letter
 from tests.cases.helpers import make_case
 
 pytestmark = [
+    pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite serialises)"
+        connection.vendor != "postgresql",
+        reason="row locks need PostgreSQL (SQLite serialises). Run with DATABASE_URL=postgres://…",
     ),
 ]
 

@@ -89,7 +89,7 @@ class Builder:
             Applicant.objects.filter(pk=case.applicant_id).update(org_category="")
         return case
 
-    def reply(self, case, decision: str, issued_on: date):
+    def reply(self, case, decision: str, issued_on: date, late_reason: str = "补录的逾期答复"):
         services.submit_reply(
             case=case,
             actor=self.handler,
@@ -97,7 +97,9 @@ class Builder:
             text="答复要点",
             details=details_for(decision),
         )
-        return services.approve_reply(case=case, actor=self.approver, issued_on=issued_on)
+        return services.approve_reply(
+            case=case, actor=self.approver, issued_on=issued_on, late_reason=late_reason
+        )
 
     def withdraw(self, case, withdrawn_on: date):
         return services.withdraw(

@@ -61,7 +61,9 @@ EXPECTED_2024 = [
 ]
 
 # 行政复议 | 行政诉讼 未经复议直接起诉 | 行政诉讼 复议后起诉: 维持 纠正 其他 尚未审结 总计
-EXPECTED_REVIEWS_2024 = [1, 1, 0, 2, 4, 1, 0, 1, 0, 2, 0, 1, 0, 1, 2]
+# Results by the year decided (the reconsideration filed in 2023 and upheld in January 2024 is
+# a 2024 result), totals and 尚未审结 by the year filed.
+EXPECTED_REVIEWS_2024 = [2, 1, 0, 2, 4, 1, 0, 1, 0, 2, 0, 1, 0, 1, 2]
 
 # The official labels of annual-report.md, character for character (ASCII brackets, commas
 # and full stops; curly quotes around 三安全一稳定).
@@ -90,7 +92,8 @@ def test_every_cell_of_section_four_for_2024(reviews_of_2024, agency):
         "labels": REVIEW_LABELS,
         "values": EXPECTED_REVIEWS_2024,
     }
-    # Filed in 2023 and decided in 2024: pending at the end of 2023, absent from 2024.
+    # Filed in 2023 and decided in 2024: pending at the end of 2023 and in its total there,
+    # its result counted in 2024.
     assert compute_annual_report(year=2023, agency=agency).reviews[:5] == [0, 0, 0, 1, 1]
 
 

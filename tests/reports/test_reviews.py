@@ -98,11 +98,12 @@ def test_an_outsider_sees_nothing(api_as, outsider, replied):
     assert api_as(outsider).post(url(replied), RECONSIDERATION, format="json").status_code == 404
 
 
-def test_an_open_case_has_no_decision_to_challenge(api_as, handler, agency, clerk, today):
+def test_an_open_case_takes_a_review_of_inaction(api_as, handler, agency, clerk, today):
+    # 不履行法定职责: the applicant challenges the agency's silence while the case is open.
     case = make_case(agency, clerk, received_on=date(2024, 3, 4))
     response = api_as(handler).post(url(case), RECONSIDERATION, format="json")
-    assert response.status_code == 409
-    assert "尚未办结" in response.json()["detail"]
+    assert response.status_code == 201, response.json()
+    assert response.json()["rereply_case"] is None  # an open case goes on: nothing reopens
 
 
 @pytest.mark.parametrize(

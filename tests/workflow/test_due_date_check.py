@@ -94,9 +94,17 @@ def test_a_silent_party_past_its_deadline_moves_nothing(agency, handler):
         parties=[{"kind": "third_party", "name": "某公司", "sent_on": date(2023, 7, 21),
                   "served_on": date(2023, 7, 21)}],
     )
+    consultation = case.consultations.get()
+    # Not yet served: no deadline, the pause runs on and the daily refresh matters.
     recompute_open_cases()
-    # Refreshed after the party's deadline (15 working days after 2023-07-21): the pause has
-    # ended, so a missed daily refresh changes no date.
+    DueDateRefresh.objects.update(refreshed_on=date(2023, 9, 1))
+    assert ids() == ["workflow.W002"]
+    services.record_consultation_service(
+        consultation=consultation, actor=handler, served_on=date(2023, 7, 24)
+    )
+    recompute_open_cases()
+    # Refreshed after the party's deadline (15 working days after service on 2023-07-24): the
+    # pause has ended, so a missed daily refresh changes no date.
     DueDateRefresh.objects.update(refreshed_on=date(2023, 9, 1))
     assert ids() == []
 

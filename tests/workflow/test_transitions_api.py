@@ -392,11 +392,25 @@ def test_extension_once_1_to_20_days_before_due(api_as, case, approver):
         {"working_days": 10, "reason": "x", "decided_on": "2023-08-14"},
     )
     assert late.status_code == 409  # due 2023-08-11
-    ok = fire(
+    # Dated on the last day but entered long after it: a late entry (补录) needs its reason.
+    unexplained = fire(
         api_as(approver),
         case,
         "extend",
         {"working_days": 20, "reason": "需调取档案", "decided_on": "2023-08-11"},
+    )
+    assert unexplained.status_code == 400
+    assert "late_entry_reason" in unexplained.json()["errors"]
+    ok = fire(
+        api_as(approver),
+        case,
+        "extend",
+        {
+            "working_days": 20,
+            "reason": "需调取档案",
+            "decided_on": "2023-08-11",
+            "late_entry_reason": "纸质审批单当日签批，系统补录",
+        },
     )
     assert ok.status_code == 200
     body = ok.json()
