@@ -27,18 +27,18 @@ def with_letters(agency, handler, count: int):
 
 # The case page, for a handler of an open case:
 #  1-5. the session, the user, the membership, the user's own and group permissions
-#  6. the case with its applicant, agency and repeated case
-#  7-12. prefetched: tasks with departments, consultations, fee notices, events with actors,
-#        attachments, letters each with its successor
-#  13-14. the calendar revision (the calendar itself is cached), read by the deadline and by
+#  6. the case with its applicant, agency, repeated case and the case it reopens
+#  7-13. prefetched: its re-reply cases, tasks with departments, consultations, fee notices,
+#        events with actors, attachments, letters each with its successor
+#  14-15. the calendar revision (the calendar itself is cached), read by the deadline and by
 #         the action forms
-#  15. the departments offered by the assign form
-#  16. the applicant's applications of the month, counted by the fee form (per piece)
-#  17. the agency's name in the page header
-CASE_PAGE_QUERIES = 17
-# The case API: 6 and the prefetches 7-12 above (the token user is authenticated already), and
+#  16. the departments offered by the assign form
+#  17. the applicant's applications of the month, counted by the fee form (per piece)
+#  18. the agency's name in the page header
+CASE_PAGE_QUERIES = 18
+# The case API: 6 and the prefetches 7-13 above (the token user is authenticated already), and
 # the calendar revision for the deadline.
-CASE_API_QUERIES = 8
+CASE_API_QUERIES = 9
 
 
 def count_queries(django_assert_max_num_queries, fetch) -> int:

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from agencies.models import Role
 from audit.services import add_archive_note
-from cases.services import correct_registration, register_case
+from cases.services import correct_registration, open_rereply, register_case
 from letters.issuing import reissue_letter
 from reports.services import decide_review, record_review
 from tests.archive.helpers import archived_case
@@ -59,6 +59,8 @@ ALLOWED = {
     "archive_note": HANDLE | APPROVE,
     "record_review": HANDLE | APPROVE,
     "decide_review": HANDLE | APPROVE,
+    "reply_on_the_spot": HANDLE,
+    "open_rereply": HANDLE | APPROVE,
 }
 
 DAY = date(2023, 7, 20)
@@ -103,6 +105,9 @@ def transition_calls(case, department):
             case=case, actor=a, method="in_person", delivered_on=DAY
         ),
         "archive": lambda a: services.archive(case=case, actor=a),
+        "reply_on_the_spot": lambda a: services.reply_on_the_spot(
+            case=case, actor=a, decision="unavailable.not_held", text="无"
+        ),
     }
 
 
@@ -306,6 +311,17 @@ def _record_review(env):
     return case, lambda actor: record_review(case=case, actor=actor, **REVIEW)
 
 
+def _open_rereply(env):
+    original = _replied(env)
+
+    def call(actor):
+        return open_rereply(
+            original=original, actor=actor, received_on=DAY, working_days=20, reason="责令重新答复"
+        )
+
+    return original, call
+
+
 def _decide_review(env):
     case = _replied(env)
     pending = record_review(case=case, actor=env.handler, **REVIEW)
@@ -330,6 +346,7 @@ CALLS = {
     "archive_note": _archive_note,
     "record_review": _record_review,
     "decide_review": _decide_review,
+    "open_rereply": _open_rereply,
 }
 USER_ACTIONS = sorted(name for name in ACTIONS if name not in SYSTEM_STEPS)
 
