@@ -91,8 +91,7 @@ def test_a_silent_party_past_its_deadline_moves_nothing(agency, handler):
     services.consult(
         case=case,
         actor=handler,
-        parties=[{"kind": "third_party", "name": "某公司", "sent_on": date(2023, 7, 21),
-                  "served_on": date(2023, 7, 21)}],
+        parties=[{"kind": "third_party", "name": "某公司", "sent_on": date(2023, 7, 21)}],
     )
     consultation = case.consultations.get()
     # Not yet served: no deadline, the pause runs on and the daily refresh matters.
