@@ -80,7 +80,10 @@ def test_csv_has_a_bom_and_every_label(api_as, approver, year_of_cases):
     for label, values in EXPECTED_2024:
         expected = [str(v) for v in values] if values else [""] * 7
         assert by_label[label] == expected, label
-    assert rows[-2][0] == "行政复议/结果维持" and len(rows[-2]) == 15
+    four = rows.index(["四、政府信息公开行政复议、行政诉讼情况"])
+    assert rows[four + 1][0] == "行政复议/结果维持" and len(rows[four + 1]) == 15
+    assert len(rows[four + 2]) == 15
+    assert ["六、其他需要报告的事项（信息处理费）"] in rows[four + 3:]
 
 
 def test_a_broken_table_is_refused_for_export_naming_the_cases(api_as, handler, year_of_cases):

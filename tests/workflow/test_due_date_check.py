@@ -108,6 +108,19 @@ def test_a_silent_party_past_its_deadline_moves_nothing(agency, handler):
     assert ids() == []
 
 
+def test_an_unserved_silent_party_keeps_the_pause_running(agency, handler):
+    case = make_case(agency, handler)
+    services.consult(
+        case=case,
+        actor=handler,
+        parties=[{"kind": "third_party", "name": "某公司", "sent_on": date(2023, 7, 21)}],
+    )
+    recompute_open_cases()
+    # No service date: its 15 working days have not begun, the pause still runs today.
+    DueDateRefresh.objects.update(refreshed_on=date(2023, 9, 1))
+    assert ids() == ["workflow.W002"]
+
+
 def test_the_warning_shows_with_the_database_checks(agency, clerk, capsys):
     make_case(agency, clerk)
     call_command("check", "--database", "default")

@@ -122,6 +122,7 @@ def test_transitions_listed_are_those_the_user_may_fire(api_as, case, handler, a
         "assign",
         "consult",
         "request_fee",
+        "reply_on_the_spot",
         "request_reasons",
         "submit_reply",
         "withdraw",
