@@ -34,8 +34,10 @@ def with_letters(agency, handler, count: int):
 #         the action forms
 #  16. the departments offered by the assign form
 #  17. the applicant's applications of the month, counted by the fee form (per piece)
-#  18. the agency's name in the page header
-CASE_PAGE_QUERIES = 18
+#  18. the unread notifications counted for the bell
+#  19. the agency's name in the page header
+#  20. the staff offered as 承办人 by the handler form
+CASE_PAGE_QUERIES = 20
 # The case API: 6 and the prefetches 7-13 above (the token user is authenticated already), and
 # the calendar revision for the deadline.
 CASE_API_QUERIES = 9

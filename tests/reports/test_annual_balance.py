@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 from cases.models import Applicant, Case
 from reports.annual import COLUMN_KEYS, RESULT_DECISIONS, compute_annual_report
+from rules.states import Decision
+from workflow.models import FeeNotice
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +120,20 @@ def store(agency, user, drawn: list[Drawn]) -> None:
             )
         )
     Case.objects.bulk_create(rows)
+    # A case ended for want of payment has the unpaid notice it lapsed on (section 六 checks it).
+    FeeNotice.objects.bulk_create(
+        FeeNotice(
+            case=case,
+            method="per_piece",
+            quantity=11,
+            amount=100,
+            computation="按件计收",
+            notice_on=case.received_on,
+            served_on=case.received_on,
+        )
+        for case in rows
+        if case.decision == Decision.OTHER_NO_PAYMENT
+    )
 
 
 def expected(drawn: list[Drawn], year: int) -> dict[str, list[int]]:

@@ -332,6 +332,22 @@ def _open_rereply(env):
     return original, call
 
 
+def _set_handler(env):
+    case = make_case(env.agency, env.clerk)
+    return case, lambda actor: services.set_handler(case=case, actor=actor, handler=env.handler)
+
+
+def _hand_over_cases(env):
+    to = make_member("handler_to", "handler", env.agency)
+
+    def call(actor):
+        return services.hand_over_cases(
+            agency=env.agency, actor=actor, from_user=actor, to_user=to, reason="休假"
+        )
+
+    return env.agency, call
+
+
 def _decide_review(env):
     case = _replied(env)
     pending = record_review(case=case, actor=env.handler, **REVIEW)
@@ -357,6 +373,8 @@ CALLS = {
     "record_review": _record_review,
     "decide_review": _decide_review,
     "open_rereply": _open_rereply,
+    "set_handler": _set_handler,
+    "hand_over_cases": _hand_over_cases,
 }
 USER_ACTIONS = sorted(name for name in ACTIONS if name not in SYSTEM_STEPS)
 
