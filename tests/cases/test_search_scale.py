@@ -60,7 +60,7 @@ def test_counts_stop_at_the_cap(api_as, client, agency, handler, settings):
     few = api.get("/api/v1/cases/", {"q": "不存在的内容"})
     assert few.json()["count"] == 0 and "X-Count-Capped" not in few
     client.force_login(handler)
-    html = client.get("/cases/", {"q": "道路"}).content.decode()
+    html = client.get("/cases/", {"q": "道路", "scope": "all"}).content.decode()
     assert "共 3+ 件" in html
 
 

@@ -34,6 +34,7 @@ URL = "/api/v1/cases/{}/transitions/reply_on_the_spot/"
 PAYLOAD = {
     "decision": "already_public",
     "text": "该信息已在本机关门户网站主动公开，当场告知获取方式。",
+    "public_route": {"where": "县政府门户网站“政府信息公开”栏目", "published_on": "2023-03-01"},
 }
 
 
