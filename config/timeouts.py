@@ -9,8 +9,8 @@ import logging
 
 from django.conf import settings
 from django.db import OperationalError, connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("yishenqing.errors")
@@ -51,4 +51,6 @@ class StatementTimeoutMiddleware:
         message = _("查询超时，请缩小检索范围后重试。")
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message}, status=503, headers={"Retry-After": "5"})
-        return render(request, "503.html", {"message": message}, status=503)
+        # Rendered without the request's context processors: the cancelled query may have
+        # aborted the transaction, so the page must not query (no bell, no user menu).
+        return HttpResponse(render_to_string("503.html", {"message": message}), status=503)

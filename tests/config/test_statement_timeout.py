@@ -59,7 +59,7 @@ def test_postgresql_cancels_a_slow_request_query(client, agency, handler, settin
     client.force_login(handler)
     savepoint = transaction.savepoint()  # the cancelled query aborts the test's transaction
     try:
-        response = client.get("/cases/")
+        response = client.get("/cases/", {"scope": "all"})  # a handler opens on 我的案件
     finally:
         transaction.savepoint_rollback(savepoint)
         with connection.connection.cursor() as cursor:

@@ -4,7 +4,9 @@ is documented (status code, content type, body schema)."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from knox.models import AuthToken
 from rest_framework.throttling import SimpleRateThrottle
@@ -32,10 +34,19 @@ def api_schema(db, monkeypatch, agency, clerk, handler, department_a):
     make_case(agency, clerk)
     _instance, token = AuthToken.objects.create(user=handler)
     headers = {"Authorization": f"Token {token}"}
-    schema = schemathesis.openapi.from_wsgi(
-        "/api/v1/schema/?format=json", get_wsgi_application(), headers=headers
-    )
-    return schema.include(method="GET"), headers
+    # The raw WSGI handler fires request_started/finished, whose close_old_connections would
+    # close the test's own connection (inside its transaction) on PostgreSQL; Django's test
+    # client disconnects it for the same reason.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi(
+            "/api/v1/schema/?format=json", get_wsgi_application(), headers=headers
+        )
+        yield schema.include(method="GET"), headers
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def test_get_operations_conform_and_never_fail(api_schema):

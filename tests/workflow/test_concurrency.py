@@ -139,11 +139,11 @@ def test_a_transition_and_a_task_answer_keep_one_chain(
     results = race(
         lambda: services.respond_task(
             task=task, actor=dept_a, holds_information=False, answer="无",
-            responded_on=date(2023, 7, 20),
+            responded_on=date(2023, 7, 20), late_entry_reason="按纸质登记簿补录",
         ),
         lambda: services.extend(
             case=case, actor=make_approver(agency), working_days=5, reason="需调档",
-            decided_on=date(2023, 7, 21),
+            decided_on=date(2023, 7, 21), late_entry_reason="按纸质审批单补录",
         ),
     )
 
