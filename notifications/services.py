@@ -62,6 +62,14 @@ def mark_read(*, notification) -> Notification:
     return notification
 
 
+def mark_case_read(*, case_id: int, kind: str) -> int:
+    """Notices of a kind about a case that no longer apply (a recalled draft) are marked read
+    for everyone; nothing is deleted."""
+    return Notification.objects.filter(case_id=case_id, kind=kind, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
         read_at=timezone.now()

@@ -54,6 +54,12 @@ def tell_approvers_a_draft_waits(event: Event) -> None:
     _then_mail()
 
 
+@subscriber("recall_reply")
+def clear_the_approvers_sign_off_notice(event: Event) -> None:
+    """A recalled draft no longer waits: its 待签发 notices are marked read."""
+    services.mark_case_read(case_id=event.case_id, kind=Kind.APPROVAL_WAITING)
+
+
 @subscriber("reject_reply")
 def tell_the_handler_the_draft_came_back(event: Event) -> None:
     case = event.case

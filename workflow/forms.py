@@ -578,6 +578,11 @@ class RejectReplyForm(ActionForm):
     comment = _text(_("退回意见"), rows=3)
 
 
+class RecallReplyForm(ActionForm):
+    consequence = _("撤回后答复稿回到承办人处修改，需再次提交送审。")
+    reason = _text(_("撤回原因"), rows=2, required=False)
+
+
 class ApproveReplyForm(ActionForm):
     consequence = _("签发后答复即作出，不能再修改。")
     danger = True

@@ -160,6 +160,13 @@ class CaseStateMachine(FSMModelMixin, models.Model):
     )
     def reject_reply(self) -> None: ...
 
+    # 撤回送审: the handler takes a draft back before it is signed.
+    @transition(
+        field="status", source=S.PENDING_APPROVAL, target=S.DRAFTING,
+        permission=perms.can_handle,
+    )
+    def recall_reply(self) -> None: ...
+
     @transition(
         field="status", source=S.PENDING_APPROVAL, target=S.REPLIED,
         permission=perms.can_sign_off,

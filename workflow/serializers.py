@@ -185,6 +185,10 @@ class RejectReplySerializer(StrictSerializer):
     comment = serializers.CharField(max_length=5000)
 
 
+class RecallReplySerializer(StrictSerializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
 class ApproveReplySerializer(LateEntrySerializer):
     issued_on = serializers.DateField(default=today)
     # Required by the service when the reply is issued after reply_due (逾期答复).

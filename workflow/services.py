@@ -1166,6 +1166,19 @@ def reject_reply(*, case, actor, comment: str):
 
 
 @action(
+    label=gettext_lazy("撤回送审"),
+    serializer=serializers.RecallReplySerializer,
+    form=forms.RecallReplyForm,
+)
+def recall_reply(*, case, actor, reason: str = ""):
+    """The handler takes a submitted draft back before it is signed (the row lock makes a
+    recall racing a sign-off lose cleanly: whichever comes second finds the state moved)."""
+    return _transition(
+        case, actor=actor, name="recall_reply", prepare=lambda c: {}, note=reason.strip()
+    )
+
+
+@action(
     label=gettext_lazy("签发答复"),
     serializer=serializers.ApproveReplySerializer,
     form=forms.ApproveReplyForm,
@@ -1367,6 +1380,7 @@ __all__ = [
     "lapse_fee",
     "receive_correction",
     "receive_payment",
+    "recall_reply",
     "record_consultation_service",
     "record_delivery",
     "record_reasons",

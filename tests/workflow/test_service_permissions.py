@@ -46,6 +46,7 @@ ALLOWED = {
     "record_reasons": HANDLE,
     "submit_reply": HANDLE,
     "reject_reply": APPROVE,
+    "recall_reply": HANDLE,
     "approve_reply": APPROVE,
     "extend": APPROVE,
     "withdraw": REGISTER,
@@ -104,6 +105,7 @@ def transition_calls(case, department):
             case=case, actor=a, decision="unavailable.not_held", text="无"
         ),
         "reject_reply": lambda a: services.reject_reply(case=case, actor=a, comment="改"),
+        "recall_reply": lambda a: services.recall_reply(case=case, actor=a, reason="改稿"),
         "approve_reply": lambda a: services.approve_reply(case=case, actor=a, issued_on=DAY),
         "extend": lambda a: services.extend(
             case=case, actor=a, working_days=5, reason="调档", decided_on=DAY
