@@ -19,7 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from cases.models import Case
 from cases.search import search_cases
-from cases.selectors import due_soon_cutoff
+from cases.selectors import due_soon_cutoff, due_soon_q
 from infra.forms import NormalizedForm
 from rules.states import OPEN_STATES, Status
 from workflow.models import Event
@@ -176,7 +176,9 @@ class CaseFilter(CaseSearchFilter):
     def filter_due_soon(self, queryset, name, value):
         if not value:
             return queryset
-        return self.filter_due_before(queryset, name, due_soon_cutoff(calendar=self.calendar))
+        today = timezone.localdate()
+        cutoff = due_soon_cutoff(today, self.calendar)
+        return queryset.filter(due_soon_q(today, cutoff), status__in=OPEN_STATES)
 
     def filter_due_before(self, queryset, name, value):
         return queryset.filter(status__in=OPEN_STATES, reply_due__lte=value)

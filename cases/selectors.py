@@ -58,6 +58,17 @@ def due_soon_cutoff(today: date | None = None, calendar=None) -> date:
     return calendar.add_working_days(today or timezone.localdate(), DUE_SOON_WORKING_DAYS)
 
 
+# "即将到期" is defined here once, for the list filter, the badges and the dashboard: an open
+# case due today or within DUE_SOON_WORKING_DAYS working days; an overdue case is not "soon".
+def is_due_soon(due: date | None, today: date, cutoff: date) -> bool:
+    return due is not None and today <= due <= cutoff
+
+
+def due_soon_q(today: date, cutoff: date) -> Q:
+    """``is_due_soon`` in SQL, for open cases (the caller restricts to open ones or not)."""
+    return Q(reply_due__gte=today, reply_due__lte=cutoff)
+
+
 def due_info(case, today: date, calendar) -> DueInfo:
     due = case.reply_due
     if due is None or case.status not in OPEN_STATES:
@@ -68,7 +79,7 @@ def due_info(case, today: date, calendar) -> DueInfo:
         due=due,
         days_left=left,
         overdue=overdue,
-        soon=not overdue and left <= DUE_SOON_WORKING_DAYS,
+        soon=is_due_soon(due, today, due_soon_cutoff(today, calendar)),
         provisional=bool(calendar.provisional_years(case.received_on, due)),
         internal_target=calendar.previous_working_day(due),
     )

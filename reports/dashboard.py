@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from agencies.models import Department
 from cases.models import Case
-from rules.deadline import DUE_SOON_WORKING_DAYS
+from cases.selectors import due_soon_cutoff, due_soon_q
 from rules.late_entry import is_late_reply
 from rules.states import OPEN_STATES, Status
 from workflow import clock
@@ -67,10 +67,10 @@ def operations_dashboard(
     """``with_cases=False`` (agency admins): the figures only, no case or applicant."""
     today = today or timezone.localdate()
     calendar = clock.get_calendar()
-    cutoff = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    cutoff = due_soon_cutoff(today, calendar)
     cases = Case.objects.filter(agency=agency)
     overdue_q = Q(reply_due__lt=today)
-    due_soon_q = Q(reply_due__gte=today, reply_due__lte=cutoff)
+    soon_q = due_soon_q(today, cutoff)
 
     per_state = {
         row["status"]: row
@@ -79,7 +79,7 @@ def operations_dashboard(
         .annotate(
             count=Count("pk"),
             overdue=Count("pk", filter=overdue_q),
-            due_soon=Count("pk", filter=due_soon_q),
+            due_soon=Count("pk", filter=soon_q),
         )
         .order_by()
     }

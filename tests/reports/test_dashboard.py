@@ -129,3 +129,18 @@ def test_the_dashboard_costs_a_constant_number_of_queries(
     # 5. late entries (补录) per month  6. departments with their task counts
     with django_assert_num_queries(6):
         operations_dashboard(agency=agency)
+
+
+def test_due_soon_means_the_same_on_the_dashboard_in_the_list_and_on_the_badges(
+    office, agency, client, approver
+):
+    from cases.selectors import with_due_info
+
+    board = operations_dashboard(agency=agency)
+    client.force_login(approver)
+    response = client.get("/cases/", {"due_soon": "on", "scope": "all"})
+    listed = {case.pk for case in response.context["cases"]}
+    badged = {c.pk for c in with_due_info(Case.objects.filter(agency=agency)) if c.due_info.soon}
+    assert len(listed) == board.due_soon == 2
+    assert listed == badged
+    assert office["overdue"].pk not in listed
