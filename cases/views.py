@@ -225,6 +225,21 @@ def case_detail(request, pk: int):
     return render_case_page(request, case)
 
 
+@login_required
+@require_GET
+def case_sheet(request, pk: int):
+    """The one-page 办理单 for the paper file: the register data and what was done, no forms."""
+    case = get_case_for(request.user, pk)
+    record_view(request.user, case, ViewKind.CASE_PAGE)  # a printed sheet is a read too
+    today = timezone.localdate()
+    deadline = clock.case_deadline(case, today, clock.get_calendar()) if case.is_open else None
+    return render(
+        request,
+        "cases/case_sheet.html",
+        {"case": case, "deadline": deadline, "printed_on": today},
+    )
+
+
 def render_case_page(
     request,
     case,

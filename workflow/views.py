@@ -55,9 +55,13 @@ def _message_dict(exc: ValidationError) -> dict:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def fire_transition(request, pk: int, name: str):
     case = get_case_for(request.user, pk)
+    if request.method == "GET":
+        # A refresh after a failed submit, or a login's `next`, lands here with GET: the form
+        # lives on the case page, so go there instead of answering a bare 405.
+        return redirect("cases:detail", pk=case.pk)
     declared = transition_action(name)
     if declared is None:
         raise Http404

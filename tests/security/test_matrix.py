@@ -69,6 +69,7 @@ GET  calendar/<int:year>/<int:month>/                          L    ok   ok   ok
 GET  cases/                                                    L    403  ok   ok   ok   403  403  ok   403  ok   403  403
 GET  cases/new/                                                L    403  ok   ok   403  403  403  403  403  ok   403  403
 GET  cases/<int:pk>/                                           L    404  ok   ok   ok   404  404  ok   404  404  404  404
+GET  cases/<int:pk>/sheet/                                      L    404  ok   ok   ok   404  404  ok   404  404  404  404
 GET  cases/<int:pk>/correct/                                   L    404  ok   ok   403  404  404  403  404  404  404  404
 GET  cases/<int:pk>/attachments/<int:attachment_pk>/           L    404  ok   ok   ok   404  404  ok   404  404  404  404
 POST cases/<int:pk>/actions/<str:name>/                        L    404  400  400  403  404  404  403  404  404  404  404

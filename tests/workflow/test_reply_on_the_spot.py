@@ -103,4 +103,7 @@ def test_through_the_case_page(client, case, handler):
 
 def test_get_is_not_allowed(client, case, handler):
     client.force_login(handler)
-    assert client.get(f"/cases/{case.pk}/actions/reply_on_the_spot/").status_code == 405
+    # A refresh or a login's `next` goes back to the case page, never a bare 405.
+    response = client.get(f"/cases/{case.pk}/actions/reply_on_the_spot/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/{case.pk}/"
