@@ -126,6 +126,9 @@ class OnlineApplicationFile(models.Model):
         verbose_name = _("网上申请材料")
         verbose_name_plural = _("网上申请材料")
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class PortalEvent(models.Model):
     """Append-only record of every act on an online application (who, when, what)."""
@@ -146,6 +149,9 @@ class PortalEvent(models.Model):
         verbose_name = _("网上申请记录")
         verbose_name_plural = _("网上申请记录")
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.name}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk:

@@ -30,7 +30,9 @@ PLAIN_WORDS = {
     Status.ARCHIVED: _("已办结"),
 }
 NEXT_STEPS = {
-    Status.AWAITING_CORRECTION: _("请按补正告知书的要求在规定期限内补正；逾期未补正的视为放弃申请。"),
+    Status.AWAITING_CORRECTION: _(
+        "请按补正告知书的要求在规定期限内补正；逾期未补正的视为放弃申请。"
+    ),
     Status.AWAITING_FEE: _("请按收费通知书缴费；缴费期间答复期限暂停计算。"),
     Status.REPLIED: _("请查看答复书。对答复不服的，可依法申请行政复议或提起行政诉讼。"),
     Status.CLOSED: _("请查看终止办理告知书。"),
