@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "audit",
     "reports",
     "notifications",
+    "portal",
     "config.apps.SiteConfig",
 ]
 

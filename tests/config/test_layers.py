@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "rules", "infra", "agencies", "clock", "cases", "workflow", "letters", "audit", "reports",
-    "notifications",
+    "notifications", "portal",
 )
 PACKAGES = (*APPS, "config")
 
@@ -47,6 +47,8 @@ LAYERS = [
     ("edges and oversight", [r"(agencies|audit|cases|clock|letters|reports|workflow)(\..*)?"]),
     # On top (style.md): notifications read cases and listen to events; nothing below imports them.
     ("notifications", [r"notifications(\..*)?"]),
+    # The public side (online applications, status lookup): on top, beside notifications.
+    ("portal", [r"portal(\..*)?"]),
     ("site", [r"config(\..*)?"]),
 ]
 
