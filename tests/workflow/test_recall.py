@@ -58,4 +58,6 @@ def test_recall_from_the_case_page(client, submitted, handler):
     response = client.post(f"/cases/{submitted.pk}/actions/recall_reply/", {"reason": "改稿"})
     assert response.status_code == 302
     assert Case.objects.get(pk=submitted.pk).status == Status.DRAFTING
-    assert client.get(f"/cases/{submitted.pk}/actions/recall_reply/").status_code == 405
+    # a GET (a refresh, a login's next) goes back to the case page, never to a bare 405
+    again = client.get(f"/cases/{submitted.pk}/actions/recall_reply/")
+    assert (again.status_code, again.url) == (302, f"/cases/{submitted.pk}/")
