@@ -369,12 +369,6 @@ def assign(*, case, actor, assigned_on: date, tasks: list[dict], late_entry_reas
                 errors[f"tasks.{index}.department"] = [_("部门不存在或不属于本机关。")]
             if spec["due_on"] < assigned_on:
                 errors[f"tasks.{index}.due_on"] = [_("答复期限不能早于交办日期。")]
-            elif c.reply_due is not None and spec["due_on"] > c.reply_due:
-                # A department answering after the reply is due is of no use to the case.
-                errors[f"tasks.{index}.due_on"] = [
-                    _("答复期限不能晚于本案答复期限（%(d)s）。")
-                    % {"d": format_cn_date(c.reply_due)}
-                ]
         if errors:
             raise ValidationError(errors)
         for spec in tasks:
